@@ -1,0 +1,106 @@
+//! Warnings and errors about a spec, each anchored at a JSON pointer.
+
+use std::fmt;
+
+use crate::load::Location;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// A deliberate lowering of valid input (3.1 → what the typed document holds); nothing was wrong.
+    Note,
+    /// Something was wrong or ambiguous in the spec and smelt repaired or chose; the message says how.
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// JSON pointer into the document, e.g. `/components/schemas/Pet/properties/id`.
+    pub pointer: String,
+    pub message: String,
+    /// Filled in after the fact from the source map (`Diagnostics::locate`).
+    pub location: Option<Location>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        if let Some(loc) = self.location {
+            write!(f, "{}:{}: ", loc.line, loc.column)?;
+        }
+        write!(f, "{level}: {} (at {})", self.message, display_pointer(&self.pointer))
+    }
+}
+
+fn display_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "/"
+    } else {
+        pointer
+    }
+}
+
+/// Collected diagnostics, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn note(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Note, pointer.into(), message.into());
+    }
+
+    pub fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer.into(), message.into());
+    }
+
+    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, pointer.into(), message.into());
+    }
+
+    fn push(&mut self, severity: Severity, pointer: String, message: String) {
+        self.items.push(Diagnostic { severity, pointer, message, location: None });
+    }
+
+    pub fn items(&self) -> &[Diagnostic] {
+        &self.items
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Fills in every diagnostic's line and column in one pass over the source.
+    pub fn locate(&mut self, source: &crate::load::SourceMap) {
+        let pointers: Vec<&str> = self.items.iter().map(|d| d.pointer.as_str()).collect();
+        let found = source.locate_all(&pointers);
+        for (d, loc) in self.items.iter_mut().zip(found) {
+            d.location = loc;
+        }
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
+pub fn push_token(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}

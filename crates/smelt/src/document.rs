@@ -1,0 +1,31 @@
+//! Typed document: the repaired value tree deserialized into `openapiv3`'s model.
+
+use serde_json::Value;
+
+/// Where and why the repaired tree did not fit the typed model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentError {
+    pub pointer: String,
+    pub message: String,
+}
+
+pub fn parse(value: Value) -> Result<openapiv3::OpenAPI, DocumentError> {
+    serde_path_to_error::deserialize(value).map_err(|e| DocumentError {
+        pointer: path_to_pointer(e.path()),
+        message: e.inner().to_string(),
+    })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer = crate::diagnostic::push_token(&pointer, &index.to_string()),
+            Segment::Map { key } => pointer = crate::diagnostic::push_token(&pointer, key),
+            Segment::Enum { variant } => pointer = crate::diagnostic::push_token(&pointer, variant),
+            Segment::Unknown => {}
+        }
+    }
+    pointer
+}

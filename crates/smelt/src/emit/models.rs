@@ -1,0 +1,499 @@
+//! The `models` module: one item per IR type, plus the small validation and tag helpers they share.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::util::{doc, ident, ty};
+use crate::ir::*;
+
+pub fn models(api: &Api) -> TokenStream {
+    let here = TokenStream::new();
+    let items = api.types.iter().map(|t| type_def(api, t, &here));
+    let tags = tag_helpers(api);
+    let validation = validation_module();
+    quote! {
+        #( #items )*
+        #validation
+        #tags
+    }
+}
+
+fn derives(extra: &[&str]) -> TokenStream {
+    let extra = extra.iter().map(|d| ident(d));
+    quote! { #[derive(Debug, Clone, PartialEq, #( #extra, )* ::serde::Serialize, ::serde::Deserialize)] }
+}
+
+fn type_def(api: &Api, t: &TypeDef, here: &TokenStream) -> TokenStream {
+    let name = ident(&t.name);
+    let docs = doc(t.doc.as_deref());
+    let body = match &t.kind {
+        TypeKind::Struct(s) => structure(&name, s, here),
+        TypeKind::Enum(e) => string_enum(&name, e),
+        TypeKind::Tagged(u) => tagged(&name, u, here),
+        TypeKind::Untagged(vs) => untagged(&name, vs, here),
+        TypeKind::Alias(target) => {
+            let target = ty(target, here);
+            quote! { pub type #name = #target; }
+        }
+    };
+    let validate = if t.validate { validate_impl(api, t) } else { TokenStream::new() };
+    quote! {
+        #docs
+        #body
+        #validate
+    }
+}
+
+fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream) -> TokenStream {
+    let fields = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let fty = ty(&f.ty, here);
+        let docs = doc(f.doc.as_deref());
+        let rename = (f.name.trim_start_matches("r#") != f.wire).then(|| {
+            let wire = &f.wire;
+            quote! { #[serde(rename = #wire)] }
+        });
+        let presence = match f.presence {
+            Presence::Required => TokenStream::new(),
+            Presence::Optional => quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] },
+            Presence::Defaulted => quote! { #[serde(default)] },
+        };
+        quote! {
+            #docs
+            #rename
+            #presence
+            pub #fname: #fty,
+        }
+    });
+    let additional = s.additional.as_ref().map(|value| {
+        let value = ty(value, here);
+        quote! {
+            /// Properties not declared by the schema.
+            #[serde(flatten)]
+            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let derive = derives(if s.derive_default { &["Default"] } else { &[] });
+    quote! {
+        #derive
+        pub struct #name {
+            #( #fields )*
+            #additional
+        }
+    }
+}
+
+fn string_enum(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    let Some(unknown) = &e.unknown else {
+        // A one-value `const`: the derive is exact, and the only value is the default.
+        let first = &variants[0];
+        let rest = &variants[1..];
+        let first_wire = wires[0];
+        let rest_wires = &wires[1..];
+        return quote! {
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, ::serde::Serialize, ::serde::Deserialize)]
+            pub enum #name {
+                #[default]
+                #[serde(rename = #first_wire)]
+                #first,
+                #( #[serde(rename = #rest_wires)] #rest, )*
+            }
+        };
+    };
+    let unknown = ident(unknown);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #variants, )*
+            /// A value this client does not know.
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as it is on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(match value.as_str() {
+                    #( #wires => Self::#variants, )*
+                    _ => Self::#unknown(value),
+                })
+            }
+        }
+    }
+}
+
+/// Name of the helper struct that writes tag property `tag` in front of a variant's fields.
+fn tag_struct(tag: &str) -> proc_macro2::Ident {
+    ident(&format!("Tag{}", crate::ir::names::type_ident(tag).trim_start_matches("r#")))
+}
+
+fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &TokenStream) -> TokenStream {
+    let tag = &u.tag;
+    let unknown = ident(&u.unknown);
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let vty = ty(&Ty::Named(v.ty.clone()), here);
+        quote! { #vname(#vty), }
+    });
+    let helper = tag_struct(tag);
+    let ser_arms = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let value = &v.tag_value;
+        if v.tag_in_body {
+            quote! { Self::#vname(value) => ::serde::Serialize::serialize(value, serializer), }
+        } else {
+            quote! { Self::#vname(value) => ::serde::Serialize::serialize(&tags::#helper { tag: #value, value }, serializer), }
+        }
+    });
+    let de_arms = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let value = &v.tag_value;
+        let strip = if v.tag_in_body { quote! { ::std::option::Option::None } } else { quote! { ::std::option::Option::Some(#tag) } };
+        quote! { #value => tags::variant(value, #strip).map(Self::#vname), }
+    });
+    let type_name = name.to_string();
+    let unknown_doc = format!(" A `{tag}` this client does not know; the whole object as received.");
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #( #variants )*
+            #[doc = #unknown_doc]
+            #unknown(::serde_json::Value),
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( #ser_arms )*
+                    Self::#unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = tags::tag_of(&value, #tag, #type_name)?;
+                match tag.as_str() {
+                    #( #de_arms )*
+                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                }
+            }
+        }
+    }
+}
+
+fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &TokenStream) -> TokenStream {
+    let variants = vs.iter().map(|v| {
+        let vname = ident(&v.name);
+        let vty = ty(&v.ty, here);
+        quote! { #vname(#vty), }
+    });
+    let derive = derives(&[]);
+    quote! {
+        #derive
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants )*
+        }
+    }
+}
+
+/// One `Tag…` struct per distinct tag property name, and the shared dispatch helpers.
+fn tag_helpers(api: &Api) -> TokenStream {
+    let mut tags: Vec<&str> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Tagged(u) if u.variants.iter().any(|v| !v.tag_in_body) => Some(u.tag.as_str()),
+            _ => None,
+        })
+        .collect();
+    let any_tagged = api.types.iter().any(|t| matches!(t.kind, TypeKind::Tagged(_)));
+    if !any_tagged {
+        return TokenStream::new();
+    }
+    tags.sort_unstable();
+    tags.dedup();
+    let structs = tags.iter().map(|tag| {
+        let helper = tag_struct(tag);
+        quote! {
+            #[derive(::serde::Serialize)]
+            pub(super) struct #helper<'a, T> {
+                #[serde(rename = #tag)]
+                pub(super) tag: &'a str,
+                #[serde(flatten)]
+                pub(super) value: &'a T,
+            }
+        }
+    });
+    quote! {
+        /// Reading and writing the tag of discriminated unions.
+        mod tags {
+            #( #structs )*
+
+            /// The tag of a union's object: missing or not a string is an error.
+            pub(super) fn tag_of<E: ::serde::de::Error>(value: &::serde_json::Value, tag: &str, union: &str) -> ::std::result::Result<::std::string::String, E> {
+                let ::serde_json::Value::Object(object) = value else {
+                    return ::std::result::Result::Err(E::custom(::std::format_args!("{union}: expected an object")));
+                };
+                match object.get(tag) {
+                    ::std::option::Option::Some(::serde_json::Value::String(found)) => ::std::result::Result::Ok(found.clone()),
+                    ::std::option::Option::Some(_) => ::std::result::Result::Err(E::custom(::std::format_args!("{union}: `{tag}` must be a string"))),
+                    ::std::option::Option::None => ::std::result::Result::Err(E::custom(::std::format_args!("{union}: missing `{tag}`"))),
+                }
+            }
+
+            /// A known variant's body; an invalid one is an error, never an unknown variant.
+            pub(super) fn variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(mut value: ::serde_json::Value, strip: ::std::option::Option<&str>) -> ::std::result::Result<T, E> {
+                if let (::std::option::Option::Some(tag), ::serde_json::Value::Object(object)) = (strip, &mut value) {
+                    object.remove(tag);
+                }
+                ::serde_json::from_value(value).map_err(E::custom)
+            }
+        }
+    }
+}
+
+fn validation_module() -> TokenStream {
+    quote! {
+        /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.
+        pub mod validation {
+            /// A value that breaks a constraint of the spec.
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct ValidationError {
+                /// JSON pointer from the body's root, e.g. `/state/dataConfirmed`.
+                pub pointer: ::std::string::String,
+                pub message: ::std::string::String,
+            }
+
+            impl ::std::fmt::Display for ValidationError {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
+                    ::std::write!(f, "{at}: {}", self.message)
+                }
+            }
+
+            impl ::std::error::Error for ValidationError {}
+
+            /// Implemented by request types with a constraint beneath them.
+            pub trait Validate {
+                /// Checks `self`, found at `pointer` in the body.
+                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError>;
+            }
+
+            impl<T: Validate + ?::std::marker::Sized> Validate for &T {
+                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                    (**self).validate_at(pointer)
+                }
+            }
+
+            impl<T: Validate> Validate for ::std::option::Option<T> {
+                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                    self.as_ref().map_or(::std::result::Result::Ok(()), |value| value.validate_at(pointer))
+                }
+            }
+
+            impl<T: Validate> Validate for ::std::boxed::Box<T> {
+                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                    (**self).validate_at(pointer)
+                }
+            }
+
+            impl<T: Validate> Validate for ::std::vec::Vec<T> {
+                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                    self.iter().enumerate().try_for_each(|(i, item)| item.validate_at(&::std::format!("{pointer}/{i}")))
+                }
+            }
+
+            impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::String, T> {
+                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                    self.iter().try_for_each(|(key, item)| item.validate_at(&::std::format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))))
+                }
+            }
+
+            fn fail(pointer: &str, message: ::std::string::String) -> ::std::result::Result<(), ValidationError> {
+                ::std::result::Result::Err(ValidationError { pointer: pointer.to_owned(), message })
+            }
+
+            /// `len` (characters, items or properties) is at least `min`.
+            pub fn min_len(len: usize, min: u64, what: &str, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                if (len as u64) < min { fail(pointer, ::std::format!("has {len} {what}, at least {min} required")) } else { ::std::result::Result::Ok(()) }
+            }
+
+            /// `len` (characters, items or properties) is at most `max`.
+            pub fn max_len(len: usize, max: u64, what: &str, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                if (len as u64) > max { fail(pointer, ::std::format!("has {len} {what}, at most {max} allowed")) } else { ::std::result::Result::Ok(()) }
+            }
+
+            pub fn minimum(value: f64, min: f64, exclusive: bool, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                if value < min || (exclusive && value == min) {
+                    fail(pointer, ::std::format!("is {value}, must be {} {min}", if exclusive { ">" } else { ">=" }))
+                } else {
+                    ::std::result::Result::Ok(())
+                }
+            }
+
+            pub fn maximum(value: f64, max: f64, exclusive: bool, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                if value > max || (exclusive && value == max) {
+                    fail(pointer, ::std::format!("is {value}, must be {} {max}", if exclusive { "<" } else { "<=" }))
+                } else {
+                    ::std::result::Result::Ok(())
+                }
+            }
+        }
+    }
+}
+
+fn validate_impl(api: &Api, t: &TypeDef) -> TokenStream {
+    let name = ident(&t.name);
+    let validates = |n: &str| api.types.iter().any(|t| t.name == n && t.validate);
+    let body = match &t.kind {
+        TypeKind::Struct(s) => {
+            let checks = s.fields.iter().filter_map(|f| field_checks(f, &validates));
+            quote! {
+                #( #checks )*
+                ::std::result::Result::Ok(())
+            }
+        }
+        TypeKind::Tagged(u) => {
+            let arms = u.variants.iter().filter(|v| validates(&v.ty)).map(|v| {
+                let vname = ident(&v.name);
+                quote! { Self::#vname(value) => validation::Validate::validate_at(value, pointer), }
+            });
+            quote! {
+                match self {
+                    #( #arms )*
+                    _ => ::std::result::Result::Ok(()),
+                }
+            }
+        }
+        TypeKind::Untagged(vs) => {
+            let arms = vs.iter().filter(|v| crate::ir::named_in(&v.ty).iter().any(|n| validates(n))).map(|v| {
+                let vname = ident(&v.name);
+                quote! { Self::#vname(value) => validation::Validate::validate_at(value, pointer), }
+            });
+            quote! {
+                match self {
+                    #( #arms )*
+                    #[allow(unreachable_patterns)]
+                    _ => ::std::result::Result::Ok(()),
+                }
+            }
+        }
+        TypeKind::Enum(_) | TypeKind::Alias(_) => return TokenStream::new(),
+    };
+    quote! {
+        impl validation::Validate for #name {
+            fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), validation::ValidationError> {
+                #body
+            }
+        }
+
+        impl #name {
+            /// Checks the constraints the spec states for this request type.
+            pub fn validate(&self) -> ::std::result::Result<(), validation::ValidationError> {
+                validation::Validate::validate_at(self, "")
+            }
+        }
+    }
+}
+
+/// The checks of one field, or `None` when it has nothing to check.
+fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStream> {
+    let (inner, optional) = match &f.ty {
+        Ty::Option(inner) => (inner.as_ref(), true),
+        other => (other, false),
+    };
+    let own: Vec<TokenStream> = f.checks.iter().filter_map(|c| check(c, inner, quote! { value }, quote! { &at })).collect();
+    let items: Vec<TokenStream> = match inner {
+        Ty::Vec(item) => f.item_checks.iter().filter_map(|c| check(c, item, quote! { item }, quote! { &::std::format!("{at}/{i}") })).collect(),
+        _ => Vec::new(),
+    };
+    let nested = crate::ir::named_in(inner).iter().any(|n| validates(n));
+    if own.is_empty() && items.is_empty() && !nested {
+        return None;
+    }
+    let fname = ident(&f.name);
+    let pointer = format!("{{pointer}}/{}", f.wire.replace('~', "~0").replace('/', "~1").replace('{', "{{").replace('}', "}}"));
+    let items = (!items.is_empty()).then(|| quote! {
+        for (i, item) in value.iter().enumerate() {
+            #( #items )*
+        }
+    });
+    let nested = nested.then(|| quote! { validation::Validate::validate_at(value, &at)?; });
+    let body = quote! {
+        let at = ::std::format!(#pointer);
+        #( #own )*
+        #items
+        #nested
+    };
+    Some(if optional {
+        quote! { if let ::std::option::Option::Some(value) = &self.#fname { #body } }
+    } else {
+        quote! { { let value = &self.#fname; #body } }
+    })
+}
+
+/// One constraint on `value` of type `t`; `None` when the constraint does not apply to that type.
+fn check(c: &Check, t: &Ty, value: TokenStream, at: TokenStream) -> Option<TokenStream> {
+    let len = |what: &str| -> Option<(TokenStream, &'static str)> {
+        match (t, what) {
+            (Ty::String, "chars") => Some((quote! { #value.chars().count() }, "characters")),
+            (Ty::Vec(_), "items") => Some((quote! { #value.len() }, "items")),
+            (Ty::JsonMap | Ty::Map(_), "props") => Some((quote! { #value.len() }, "properties")),
+            _ => None,
+        }
+    };
+    let number = match t {
+        Ty::I32 | Ty::I64 | Ty::F32 => Some(quote! { f64::from(*#value) }),
+        Ty::F64 => Some(quote! { *#value }),
+        _ => None,
+    };
+    let number = if matches!(t, Ty::I64) { Some(quote! { *#value as f64 }) } else { number };
+    Some(match c {
+        Check::MinLength(n) | Check::MinItems(n) | Check::MinProperties(n) => {
+            let (len, what) = len(match c { Check::MinLength(_) => "chars", Check::MinItems(_) => "items", _ => "props" })?;
+            let n = Literal::u64_unsuffixed(*n);
+            quote! { validation::min_len(#len, #n, #what, #at)?; }
+        }
+        Check::MaxLength(n) | Check::MaxItems(n) | Check::MaxProperties(n) => {
+            let (len, what) = len(match c { Check::MaxLength(_) => "chars", Check::MaxItems(_) => "items", _ => "props" })?;
+            let n = Literal::u64_unsuffixed(*n);
+            quote! { validation::max_len(#len, #n, #what, #at)?; }
+        }
+        Check::Minimum { value: min, exclusive } => {
+            let number = number?;
+            let min = Literal::f64_unsuffixed(*min);
+            quote! { validation::minimum(#number, #min, #exclusive, #at)?; }
+        }
+        Check::Maximum { value: max, exclusive } => {
+            let number = number?;
+            let max = Literal::f64_unsuffixed(*max);
+            quote! { validation::maximum(#number, #max, #exclusive, #at)?; }
+        }
+    })
+}

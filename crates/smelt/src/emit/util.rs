@@ -1,0 +1,76 @@
+//! Small token helpers shared by the emitters.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::Ty;
+
+/// An identifier from an IR name (which may be a raw `r#name`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = " line"]` per line. Code fences become ```` ```text ```` and indented lines lose
+/// their indentation beyond three spaces, so nothing in a description ever runs as a doctest.
+pub fn doc(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    let mut in_fence = false;
+    let lines = text.lines().map(|line| {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_fence = !in_fence;
+            return if in_fence { " ```text".to_owned() } else { " ```".to_owned() };
+        }
+        if in_fence {
+            return format!(" {line}");
+        }
+        let indent = line.len() - trimmed.len();
+        format!(" {}{}", " ".repeat(indent.min(3)), trimmed.trim_end())
+    });
+    let mut lines: Vec<String> = lines.collect();
+    if in_fence {
+        lines.push(" ```".to_owned());
+    }
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// The Rust type of an IR type, fully qualified, as seen from a module next to `models`.
+/// `models` is the path prefix for named types (`` or `super::models::`).
+pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
+    match t {
+        Ty::Named(n) => {
+            let n = ident(n);
+            quote! { #models #n }
+        }
+        Ty::String => quote! { ::std::string::String },
+        Ty::Bool => quote! { bool },
+        Ty::I32 => quote! { i32 },
+        Ty::I64 => quote! { i64 },
+        Ty::F32 => quote! { f32 },
+        Ty::F64 => quote! { f64 },
+        Ty::Uuid => quote! { ::uuid::Uuid },
+        Ty::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
+        Ty::Date => quote! { ::chrono::NaiveDate },
+        Ty::Json => quote! { ::serde_json::Value },
+        Ty::JsonMap => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
+        Ty::Map(inner) => {
+            let inner = ty(inner, models);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        Ty::Vec(inner) => {
+            let inner = ty(inner, models);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Ty::Option(inner) => {
+            let inner = ty(inner, models);
+            quote! { ::std::option::Option<#inner> }
+        }
+        Ty::Box(inner) => {
+            let inner = ty(inner, models);
+            quote! { ::std::boxed::Box<#inner> }
+        }
+    }
+}

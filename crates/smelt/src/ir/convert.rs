@@ -1,0 +1,472 @@
+//! Schemas → IR types. Component schemas become named types; inline objects, enums and unions
+//! become named types too, called after where they stand (`{Parent}{Property}`, `…Item`).
+
+use std::collections::HashMap;
+
+use openapiv3::Schema;
+
+use super::analysis::Analysis;
+use super::doc::Doc;
+use super::names::{self, Scope};
+use super::types::*;
+use super::view::{Additional, Bounds, Kind, Node, ObjectParts, View};
+use crate::diagnostic::{push_token, Diagnostics};
+
+pub struct Converter<'a, 'd> {
+    pub doc: &'d Doc<'a>,
+    pub analysis: &'d Analysis<'a>,
+    pub names: &'d HashMap<&'a str, String>,
+    pub scope: &'d mut Scope,
+    pub diags: &'d mut Diagnostics,
+    pub types: Vec<TypeDef>,
+    /// Inline unions already defined, by structure, so identical ones are emitted once.
+    unions: HashMap<String, String>,
+    /// Names for inline unions that stand at two or more places, by structure.
+    shared_union_names: HashMap<String, Option<String>>,
+}
+
+/// Where an inline schema stands, which is what it is named after.
+#[derive(Clone)]
+pub struct Place {
+    pub parent: String,
+    pub property: Option<String>,
+    pub item: bool,
+}
+
+impl Place {
+    pub fn named(parent: &str) -> Self {
+        Place { parent: parent.to_owned(), property: None, item: false }
+    }
+
+    fn property(parent: &str, property: &str) -> Self {
+        Place { parent: parent.to_owned(), property: Some(property.to_owned()), item: false }
+    }
+
+    fn item(&self) -> Self {
+        Place { item: true, ..self.clone() }
+    }
+
+    fn name(&self) -> String {
+        let prop = self.property.as_deref().map(names::type_ident).unwrap_or_default();
+        let prop = prop.trim_start_matches("r#");
+        format!("{}{}{}", self.parent, prop, if self.item { "Item" } else { "" })
+    }
+}
+
+impl<'a, 'd> Converter<'a, 'd> {
+    pub fn new(doc: &'d Doc<'a>, analysis: &'d Analysis<'a>, names: &'d HashMap<&'a str, String>, scope: &'d mut Scope, diags: &'d mut Diagnostics) -> Self {
+        let mut c = Converter { doc, analysis, names, scope, diags, types: Vec::new(), unions: HashMap::new(), shared_union_names: HashMap::new() };
+        c.name_shared_unions();
+        c
+    }
+
+    /// Inline unions at two or more places are named by their members' common word prefix.
+    fn name_shared_unions(&mut self) {
+        let mut places: HashMap<String, (usize, Vec<String>)> = HashMap::new();
+        let mut order = Vec::new();
+        for (name, node) in self.doc.schemas() {
+            let root = push_token("/components/schemas", name);
+            super::walk::walk(node, &root, &mut |v| {
+                let Node::Inline(schema) = v.node else { return };
+                if v.pointer == root {
+                    return;
+                }
+                let view = View::of(schema);
+                if let Kind::OneOf(members) | Kind::AnyOf(members) = &view.kind {
+                    let key = structure_key(schema);
+                    let entry = places.entry(key.clone()).or_insert_with(|| {
+                        order.push(key);
+                        let member_names = members.iter().filter_map(|m| match m {
+                            Node::Ref(r) => self.doc.schema_name(r).map(|n| self.names[n].clone()),
+                            Node::Inline(_) => None,
+                        });
+                        (0, member_names.collect())
+                    });
+                    entry.0 += 1;
+                }
+            });
+        }
+        for key in order {
+            let (count, member_names) = &places[&key];
+            if *count < 2 {
+                continue;
+            }
+            let name = common_prefix(member_names).filter(|n| self.scope.is_free(n));
+            self.shared_union_names.insert(key, name);
+        }
+    }
+
+    /// Defines the named type for one component schema.
+    pub fn component(&mut self, raw: &'a str, node: Node<'a>) {
+        let name = self.names[raw].clone();
+        let pointer = push_token("/components/schemas", raw);
+        let kind = match node {
+            Node::Ref(_) => TypeKind::Alias(self.ty(node, &Place::named(&name), &pointer).0),
+            Node::Inline(schema) => {
+                let drop_tag = self.variant_only_tag(raw);
+                self.kind_of(&name, schema, &pointer, drop_tag.as_deref())
+            }
+        };
+        let doc = match node {
+            Node::Inline(s) => s.schema_data.description.clone(),
+            Node::Ref(_) => None,
+        };
+        self.push(name, pointer, doc, kind);
+    }
+
+    /// The tag property to leave out of a component used only as a discriminated-union variant.
+    fn variant_only_tag(&self, raw: &str) -> Option<String> {
+        if self.analysis.used_alone.contains(raw) {
+            return None;
+        }
+        let tags = self.analysis.member_of.get(raw)?;
+        tags.iter().all(|t| *t == tags[0]).then(|| tags[0].clone())
+    }
+
+    fn push(&mut self, name: String, source: String, doc: Option<String>, kind: TypeKind) {
+        self.types.push(TypeDef { name, source, doc, kind, validate: false });
+    }
+
+    /// The kind of a named type defined by `schema`.
+    fn kind_of(&mut self, name: &str, schema: &'a Schema, pointer: &str, drop_tag: Option<&str>) -> TypeKind {
+        let view = View::of(schema);
+        match &view.kind {
+            Kind::Object(parts) if !parts.properties.is_empty() || matches!(parts.additional, Additional::Forbidden) => {
+                TypeKind::Struct(self.structure(name, &[], Some(parts), pointer, drop_tag))
+            }
+            Kind::AllOf(members, own) if !(own.is_none() && members.len() == 1) => {
+                TypeKind::Struct(self.structure(name, members, own.as_ref(), pointer, drop_tag))
+            }
+            Kind::OneOf(members) | Kind::AnyOf(members) => self.union(name, schema, members, pointer),
+            Kind::String { values, .. } if !values.is_empty() => TypeKind::Enum(self.string_enum(values, view.const_string().is_some(), pointer)),
+            _ => {
+                let (ty, nullable) = self.ty(Node::Inline(schema), &Place::named(name), pointer);
+                TypeKind::Alias(if nullable { Ty::Option(Box::new(ty)) } else { ty })
+            }
+        }
+    }
+
+    /// The type of a schema position; `bool` is whether null is allowed.
+    pub fn ty(&mut self, node: Node<'a>, place: &Place, pointer: &str) -> (Ty, bool) {
+        let schema = match node {
+            Node::Ref(r) => {
+                return match self.doc.schema_name(r) {
+                    Some(target) => (Ty::Named(self.names[target].clone()), false),
+                    None => (Ty::Json, false),
+                };
+            }
+            Node::Inline(schema) => schema,
+        };
+        let view = View::of(schema);
+        let nullable = view.nullable();
+        let ty = match &view.kind {
+            Kind::String { values, .. } if !values.is_empty() => self.define_inline(place, schema, pointer),
+            Kind::String { format, .. } => string_ty(format.as_deref()),
+            Kind::Integer { format, .. } => if format.as_deref() == Some("int32") { Ty::I32 } else { Ty::I64 },
+            Kind::Number { format, .. } => if format.as_deref() == Some("float") { Ty::F32 } else { Ty::F64 },
+            Kind::Boolean => Ty::Bool,
+            Kind::Object(parts) if parts.properties.is_empty() => match parts.additional {
+                Additional::Schema(value) => {
+                    let (inner, inner_null) = self.ty(value, &place.item(), &push_token(pointer, "additionalProperties"));
+                    Ty::Map(Box::new(if inner_null { Ty::Option(Box::new(inner)) } else { inner }))
+                }
+                Additional::Any | Additional::Forbidden => Ty::JsonMap,
+            },
+            Kind::Object(_) => self.define_inline(place, schema, pointer),
+            Kind::Array { items, .. } => {
+                let inner = match items {
+                    Some(items) => {
+                        let (inner, inner_null) = self.ty(*items, &place.item(), &push_token(pointer, "items"));
+                        if inner_null { Ty::Option(Box::new(inner)) } else { inner }
+                    }
+                    None => Ty::Json,
+                };
+                Ty::Vec(Box::new(inner))
+            }
+            Kind::AllOf(members, None) if members.len() == 1 => {
+                let (inner, inner_null) = self.ty(members[0], place, &push_token(pointer, "allOf/0"));
+                return (inner, nullable || inner_null);
+            }
+            Kind::AllOf(..) => self.define_inline(place, schema, pointer),
+            Kind::OneOf(_) | Kind::AnyOf(_) => {
+                let key = structure_key(schema);
+                if let Some(existing) = self.unions.get(&key) {
+                    Ty::Named(existing.clone())
+                } else {
+                    let shared = self.shared_union_names.get(&key).cloned().flatten();
+                    let ty = self.define_inline_named(shared.unwrap_or_else(|| place.name()), schema, pointer);
+                    if let Ty::Named(n) = &ty {
+                        self.unions.insert(key, n.clone());
+                    }
+                    ty
+                }
+            }
+            Kind::Null => return (Ty::Json, true),
+            Kind::Any => Ty::Json,
+        };
+        (ty, nullable)
+    }
+
+    fn define_inline(&mut self, place: &Place, schema: &'a Schema, pointer: &str) -> Ty {
+        self.define_inline_named(place.name(), schema, pointer)
+    }
+
+    fn define_inline_named(&mut self, wanted: String, schema: &'a Schema, pointer: &str) -> Ty {
+        let (name, changed) = self.scope.claim(&wanted);
+        if changed {
+            self.diags.warn(pointer, format!("type name `{wanted}` is taken; this inline schema is named `{name}`"));
+        }
+        let kind = self.kind_of(&name, schema, pointer, None);
+        self.push(name.clone(), pointer.to_owned(), schema.schema_data.description.clone(), kind);
+        Ty::Named(name)
+    }
+
+    /// A struct from `allOf` members (merged in order) and/or the schema's own object keywords.
+    fn structure(&mut self, name: &str, members: &[Node<'a>], own: Option<&ObjectParts<'a>>, pointer: &str, drop_tag: Option<&str>) -> Struct {
+        let mut parts: Vec<(ObjectParts<'a>, String)> = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            let at = push_token(&push_token(pointer, "allOf"), &i.to_string());
+            match self.doc.deref(*m).map(View::of) {
+                Some(View { kind: Kind::Object(p), .. }) => parts.push((p, at)),
+                Some(View { kind: Kind::AllOf(inner, own), .. }) => {
+                    // One level of nesting is common (`allOf: [{$ref: Base}]` where Base is itself an allOf).
+                    for n in inner {
+                        if let Some(View { kind: Kind::Object(p), .. }) = self.doc.deref(n).map(View::of) {
+                            parts.push((p, at.clone()));
+                        }
+                    }
+                    if let Some(o) = own {
+                        parts.push((o, at));
+                    }
+                }
+                _ => self.diags.warn(&at, "an allOf member that is not an object cannot be merged into a struct; skipped"),
+            }
+        }
+        let own_at = pointer.to_owned();
+        let mut fields = Vec::new();
+        let mut field_scope = Scope::new();
+        let mut seen_wire: HashMap<String, usize> = HashMap::new();
+        let mut additional = None;
+        let own_parts = own.map(|o| ObjectParts { properties: o.properties.clone(), required: o.required, additional: o.additional, min_properties: o.min_properties, max_properties: o.max_properties });
+        let all_required: Vec<&String> = parts.iter().flat_map(|(p, _)| p.required.iter()).chain(own.iter().flat_map(|o| o.required.iter())).collect();
+        for (part, at) in parts.into_iter().chain(own_parts.map(|o| (o, own_at))) {
+            if let Additional::Schema(value) = part.additional {
+                let (ty, _) = self.ty(value, &Place::named(name).item(), &push_token(&at, "additionalProperties"));
+                additional = Some(ty);
+            }
+            for (wire, node) in &part.properties {
+                if Some(*wire) == drop_tag {
+                    continue;
+                }
+                let field_at = push_token(&push_token(&at, "properties"), wire);
+                let required = all_required.iter().any(|r| r.as_str() == *wire);
+                let field = self.field(name, wire, *node, required, &field_at, &mut field_scope);
+                // A later allOf member redefining a property overrides it, as in JSON Schema's intersection.
+                if let Some(i) = seen_wire.get(*wire) {
+                    fields[*i] = field;
+                } else {
+                    seen_wire.insert((*wire).to_owned(), fields.len());
+                    fields.push(field);
+                }
+            }
+        }
+        let derive_default = additional.is_none() && fields.iter().all(|f| f.presence != Presence::Required);
+        Struct { fields, derive_default, additional }
+    }
+
+    fn field(&mut self, parent: &str, wire: &str, node: Node<'a>, required: bool, pointer: &str, scope: &mut Scope) -> Field {
+        let (ty, nullable) = self.ty(node, &Place::property(parent, wire), pointer);
+        let view = match node {
+            Node::Inline(s) => Some(View::of(s)),
+            Node::Ref(_) => None,
+        };
+        let is_const_with_default = view.as_ref().is_some_and(|v| v.const_string().is_some() && v.data.default.is_some());
+        let presence = match (required, nullable) {
+            (false, false) if is_const_with_default => Presence::Defaulted,
+            (true, _) => Presence::Required,
+            (false, _) => Presence::Optional,
+        };
+        let ty = if presence == Presence::Optional || nullable { Ty::Option(Box::new(ty)) } else { ty };
+        let (checks, item_checks) = view.as_ref().map(|v| (checks_of(v), item_checks_of(self.doc, v))).unwrap_or_default();
+        let wanted = names::field_ident(wire);
+        let (name, changed) = scope.claim(&wanted);
+        if changed {
+            self.diags.warn(pointer, format!("field name `{wanted}` is taken in `{parent}`; property `{wire}` is `{name}`"));
+        }
+        let doc = view.as_ref().and_then(|v| v.description().map(str::to_owned));
+        Field { name, wire: wire.to_owned(), ty, doc, presence, checks, item_checks }
+    }
+
+    fn union(&mut self, name: &str, schema: &'a Schema, members: &[Node<'a>], pointer: &str) -> TypeKind {
+        let key = if matches!(View::of(schema).kind, Kind::OneOf(_)) { "oneOf" } else { "anyOf" };
+        if let Some(disc) = &schema.schema_data.discriminator {
+            if let Some(tagged) = self.tagged(name, &disc.property_name, members, pointer, key) {
+                return TypeKind::Tagged(tagged);
+            }
+        }
+        let mut scope = Scope::new();
+        let variants = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let at = push_token(&push_token(pointer, key), &i.to_string());
+                let (ty, nullable) = self.ty(*m, &Place::named(&format!("{name}Variant{i}")), &at);
+                let ty = if nullable { Ty::Option(Box::new(ty)) } else { ty };
+                let (variant, _) = scope.claim(&variant_name(&ty));
+                UntaggedVariant { name: variant, ty }
+            })
+            .collect();
+        TypeKind::Untagged(variants)
+    }
+
+    /// A discriminated union; `None` (after a warning) when a member cannot carry a tag.
+    fn tagged(&mut self, name: &str, tag: &str, members: &[Node<'a>], pointer: &str, key: &str) -> Option<TaggedUnion> {
+        let entries = self.analysis.mappings.get(pointer);
+        let mut variants = Vec::new();
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        for (i, member) in members.iter().enumerate() {
+            let at = push_token(&push_token(pointer, key), &i.to_string());
+            let Node::Ref(r) = member else {
+                self.diags.warn(&at, "an inline member of a discriminated union is not supported; the union is read untagged");
+                return None;
+            };
+            let Some(target) = self.doc.schema_name(r) else { return None };
+            let own_tag = self.doc.deref(*member).and_then(|s| tag_const(self.doc, s, tag));
+            let mapped: Vec<&str> = entries.into_iter().flatten().filter(|e| e.target == Some(target)).map(|e| e.key.as_str()).collect();
+            let tag_value = match (&own_tag, mapped.first()) {
+                (Some(own), _) => {
+                    for m in mapped.iter().filter(|m| **m != own) {
+                        self.diags.warn(&at, format!("the mapping names `{m}` for `{target}`, but its `{tag}` is the constant `{own}`; using `{own}`"));
+                    }
+                    own.clone()
+                }
+                (None, Some(m)) => (*m).to_owned(),
+                (None, None) => target.to_owned(),
+            };
+            let (variant, changed) = scope.claim(&names::type_ident(&tag_value));
+            if changed {
+                self.diags.warn(&at, format!("variant name for tag `{tag_value}` is taken in `{name}`; it is `{variant}`"));
+            }
+            let tag_in_body = self.variant_only_tag(target).is_none();
+            variants.push(TaggedVariant { name: variant, tag_value, ty: self.names[target].clone(), tag_in_body });
+        }
+        Some(TaggedUnion { tag: tag.to_owned(), variants, unknown: "Unknown".into() })
+    }
+
+    fn string_enum(&mut self, values: &[String], is_const: bool, pointer: &str) -> StringEnum {
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for value in values {
+            let wanted = names::type_ident(value);
+            let (name, changed) = scope.claim(&wanted);
+            if changed {
+                self.diags.warn(push_token(pointer, "enum"), format!("enum values `{value}` and another both name `{wanted}`; this one is `{name}`"));
+            }
+            variants.push(EnumVariant { name, wire: value.clone() });
+        }
+        let unknown = (!is_const).then(|| scope.claim("Unknown").0);
+        StringEnum { variants, unknown }
+    }
+}
+
+fn string_ty(format: Option<&str>) -> Ty {
+    match format {
+        Some("uuid" | "uuid1" | "uuid2" | "uuid3" | "uuid4" | "uuid5" | "uuid6" | "uuid7" | "uuid8") => Ty::Uuid,
+        Some("date-time") => Ty::DateTime,
+        Some("date") => Ty::Date,
+        _ => Ty::String,
+    }
+}
+
+/// The constant value of property `tag` in a variant schema.
+fn tag_const(doc: &Doc<'_>, schema: &Schema, tag: &str) -> Option<String> {
+    let view = View::of(schema);
+    let props = match &view.kind {
+        Kind::Object(p) => p.properties.clone(),
+        Kind::AllOf(members, own) => {
+            let mut all: Vec<_> = own.iter().flat_map(|o| o.properties.clone()).collect();
+            for m in members {
+                if let Some(View { kind: Kind::Object(p), .. }) = doc.deref(*m).map(View::of) {
+                    all.extend(p.properties);
+                }
+            }
+            all
+        }
+        _ => return None,
+    };
+    let (_, node) = props.into_iter().find(|(k, _)| *k == tag)?;
+    let s = doc.deref(node)?;
+    View::of(s).const_string().map(str::to_owned)
+}
+
+fn checks_of(view: &View<'_>) -> Vec<Check> {
+    let mut out = Vec::new();
+    let bounds = |b: &Bounds, out: &mut Vec<Check>| {
+        if let Some(v) = b.minimum {
+            out.push(Check::Minimum { value: v, exclusive: b.exclusive_minimum });
+        }
+        if let Some(v) = b.maximum {
+            out.push(Check::Maximum { value: v, exclusive: b.exclusive_maximum });
+        }
+    };
+    match &view.kind {
+        Kind::String { min_length, max_length, values, .. } if values.is_empty() => {
+            out.extend(min_length.map(|n| Check::MinLength(n as u64)));
+            out.extend(max_length.map(|n| Check::MaxLength(n as u64)));
+        }
+        Kind::Integer { bounds: b, .. } | Kind::Number { bounds: b, .. } => bounds(b, &mut out),
+        Kind::Array { min_items, max_items, .. } => {
+            out.extend(min_items.map(|n| Check::MinItems(n as u64)));
+            out.extend(max_items.map(|n| Check::MaxItems(n as u64)));
+        }
+        Kind::Object(p) if p.properties.is_empty() => {
+            out.extend(p.min_properties.map(|n| Check::MinProperties(n as u64)));
+            out.extend(p.max_properties.map(|n| Check::MaxProperties(n as u64)));
+        }
+        _ => {}
+    }
+    out
+}
+
+fn item_checks_of(doc: &Doc<'_>, view: &View<'_>) -> Vec<Check> {
+    match &view.kind {
+        Kind::Array { items: Some(Node::Inline(s)), .. } => checks_of(&View::of(s)),
+        Kind::Array { items: Some(n @ Node::Ref(_)), .. } => {
+            // A referenced primitive with constraints (e.g. a named bounded string).
+            doc.deref(*n).map(|s| View::of(s)).filter(|v| !matches!(v.kind, Kind::Object(_) | Kind::AllOf(..) | Kind::OneOf(_) | Kind::AnyOf(_))).map(|v| checks_of(&v)).unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Identical inline schemas have identical serializations.
+fn structure_key(schema: &Schema) -> String {
+    serde_json::to_string(schema).unwrap_or_default()
+}
+
+/// The longest word-level common prefix of UpperCamel names, if it has two words or more.
+fn common_prefix(names: &[String]) -> Option<String> {
+    let split: Vec<Vec<&str>> = names.iter().map(|n| names::camel_words(n)).collect();
+    let first = split.first()?;
+    let len = (0..first.len()).take_while(|&i| split.iter().all(|w| w.get(i) == first.get(i))).count();
+    (len >= 2).then(|| first[..len].concat())
+}
+
+/// A readable variant name for an untagged union member.
+fn variant_name(ty: &Ty) -> String {
+    match ty {
+        Ty::Named(n) => n.clone(),
+        Ty::String => "String".into(),
+        Ty::Bool => "Bool".into(),
+        Ty::I32 | Ty::I64 => "Integer".into(),
+        Ty::F32 | Ty::F64 => "Number".into(),
+        Ty::Uuid => "Uuid".into(),
+        Ty::DateTime => "DateTime".into(),
+        Ty::Date => "Date".into(),
+        Ty::Json => "Value".into(),
+        Ty::JsonMap => "Object".into(),
+        Ty::Map(_) => "Map".into(),
+        Ty::Vec(inner) => format!("{}List", variant_name(inner)),
+        Ty::Option(inner) | Ty::Box(inner) => variant_name(inner),
+    }
+}

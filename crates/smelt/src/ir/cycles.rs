@@ -1,0 +1,113 @@
+//! Recursive types: a field or variant that holds, by value, a type that holds it back gets a `Box`.
+//! Only edges inside a strongly connected component are boxed (Tarjan's algorithm, linear time).
+
+use std::collections::HashMap;
+
+use super::types::*;
+
+pub fn box_cycles(types: &mut [TypeDef]) {
+    let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+    let edges: Vec<Vec<usize>> = types.iter().map(|t| by_value_targets(t).iter().filter_map(|n| index.get(n).copied()).collect()).collect();
+    let component = tarjan(&edges);
+    let same = |from: usize, to: &str| index.get(to).is_some_and(|&j| component[j] == component[from]);
+    for (i, t) in types.iter_mut().enumerate() {
+        match &mut t.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    box_by_value(&mut f.ty, &|n| same(i, n));
+                }
+            }
+            TypeKind::Untagged(vs) => {
+                for v in vs {
+                    box_by_value(&mut v.ty, &|n| same(i, n));
+                }
+            }
+            TypeKind::Alias(ty) => box_by_value(ty, &|n| same(i, n)),
+            // Tagged variants hold their struct by value; a struct that holds its union back is boxed on its own field.
+            TypeKind::Tagged(_) | TypeKind::Enum(_) => {}
+        }
+    }
+}
+
+/// Named types a type contains without indirection (through `Option`, not through `Vec`/`Map`/`Box`).
+fn by_value_targets(t: &TypeDef) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut add = |ty: &Ty| collect_by_value(ty, &mut out);
+    match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| add(&f.ty)),
+        TypeKind::Untagged(vs) => vs.iter().for_each(|v| add(&v.ty)),
+        TypeKind::Tagged(u) => u.variants.iter().for_each(|v| out.push(v.ty.clone())),
+        TypeKind::Alias(ty) => add(ty),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+fn collect_by_value(ty: &Ty, out: &mut Vec<String>) {
+    match ty {
+        Ty::Named(n) => out.push(n.clone()),
+        Ty::Option(inner) => collect_by_value(inner, out),
+        _ => {}
+    }
+}
+
+fn box_by_value(ty: &mut Ty, in_cycle: &dyn Fn(&str) -> bool) {
+    match ty {
+        Ty::Named(n) if in_cycle(n) => *ty = Ty::Box(Box::new(Ty::Named(n.clone()))),
+        Ty::Option(inner) => box_by_value(inner, in_cycle),
+        _ => {}
+    }
+}
+
+/// Strongly connected components; returns each node's component id. A field targeting its own
+/// component is in a cycle (a self-reference included). Iterative, so deep specs
+/// cannot overflow the stack.
+fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![usize::MAX; n];
+    let mut stack = Vec::new();
+    let mut next = 0;
+    let mut comps = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut edge)) = call.last_mut() {
+            if *edge == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(*edge) {
+                *edge += 1;
+                if index[w] == usize::MAX {
+                    call.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            call.pop();
+            if let Some(&(parent, _)) = call.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = comps;
+                    if w == v {
+                        break;
+                    }
+                }
+                comps += 1;
+            }
+        }
+    }
+    comp
+}

@@ -1,0 +1,275 @@
+//! Operations and security schemes → client methods, their error enums and credentials.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{ReferenceOr, SecurityScheme, StatusCode};
+
+use super::convert::{Converter, Place};
+use super::doc::OpRef;
+use super::names::{self, Scope};
+use super::types::*;
+use super::view::node;
+use crate::diagnostic::push_token;
+
+/// Names the generated client module defines itself.
+const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "DecodeError", "OperationError"];
+/// Methods `Client` has besides the operations.
+const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key"];
+
+pub struct Built {
+    pub operations: Vec<Operation>,
+    pub credentials: Vec<Credential>,
+    pub slots: Vec<CredentialSlot>,
+}
+
+pub fn build<'a>(conv: &mut Converter<'a, '_>) -> Built {
+    let (credentials, slots) = credentials(conv);
+    let mut methods = Scope::with_reserved(CLIENT_METHODS);
+    let mut items = Scope::with_reserved(CLIENT_ITEMS);
+    let mut operations = Vec::new();
+    let ops = conv.doc.operations();
+    for op in &ops {
+        if let Some(built) = operation(conv, op, &credentials, &mut methods, &mut items) {
+            operations.push(built);
+        }
+    }
+    Built { operations, credentials, slots }
+}
+
+fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Credential], methods: &mut Scope, items: &mut Scope) -> Option<Operation> {
+    let operation_id = op.op.operation_id.clone().unwrap_or_else(|| synthesize_id(op.method, op.path));
+    let wanted = names::field_ident(strip_fastapi_suffix(&operation_id, op.path, op.method));
+    let (name, changed) = methods.claim(&wanted);
+    if changed {
+        conv.diags.warn(&op.pointer, format!("method name `{wanted}` is taken; operation `{operation_id}` is `{name}`"));
+    }
+    let camel = names::type_ident(&name);
+    let (error_name, _) = items.claim(&format!("{camel}Error"));
+
+    let mut param_scope = Scope::with_reserved(&["body", "self"]);
+    let mut params: Vec<Param> = Vec::new();
+    let mut seen: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
+    let all = op.path_params.iter().map(|p| (p, "parameters")).chain(op.op.parameters.iter().map(|p| (p, "parameters")));
+    for (i, (p, _)) in all.enumerate() {
+        let Some(p) = conv.doc.parameter(p) else {
+            conv.diags.warn(&op.pointer, "a parameter `$ref` points at nothing; parameter skipped");
+            continue;
+        };
+        let data = p.parameter_data_ref();
+        let location = match p {
+            openapiv3::Parameter::Path { .. } => ParamLocation::Path,
+            openapiv3::Parameter::Query { .. } => ParamLocation::Query,
+            openapiv3::Parameter::Header { .. } => ParamLocation::Header,
+            openapiv3::Parameter::Cookie { .. } => ParamLocation::Cookie,
+        };
+        let at = push_token(&push_token(&op.pointer, "parameters"), &i.to_string());
+        let ty = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(s) => conv.ty(node(s), &Place::named(&format!("{camel}{}", names::type_ident(&data.name))), &at).0,
+            openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
+        };
+        let key = (data.name.clone(), location_name(location));
+        let (pname, _) = param_scope.claim(&names::field_ident(&data.name));
+        let param = Param { name: pname, wire: data.name.clone(), location, ty, required: data.required || location == ParamLocation::Path, doc: data.description.clone() };
+        // An operation's parameter overrides the path item's one of the same name and location.
+        match seen.get(&key) {
+            Some(&j) => params[j] = Param { name: params[j].name.clone(), ..param },
+            None => {
+                seen.insert(key, params.len());
+                params.push(param);
+            }
+        }
+    }
+
+    let body = match op.op.request_body.as_ref() {
+        None => None,
+        Some(b) => {
+            let Some(body) = conv.doc.request_body(b) else {
+                conv.diags.warn(&op.pointer, "the requestBody `$ref` points at nothing; operation skipped");
+                return None;
+            };
+            let Some((media, content)) = body.content.iter().find(|(m, _)| is_json(m)) else {
+                let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                conv.diags.warn(push_token(&op.pointer, "requestBody"), format!("request bodies of type {} are not supported yet; operation skipped", kinds.join(", ")));
+                return None;
+            };
+            let at = push_token(&push_token(&op.pointer, "requestBody/content"), media);
+            let ty = match &content.schema {
+                Some(s) => conv.ty(node(s), &Place::named(&format!("{camel}Body")), &push_token(&at, "schema")).0,
+                None => Ty::Json,
+            };
+            Some(Body { name: "body".into(), ty, required: body.required, media_type: media.clone(), validate: false })
+        }
+    };
+
+    let mut success = None;
+    let mut errors = Vec::new();
+    let mut codes: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op.op.responses.responses.iter().collect();
+    codes.sort_by_key(|(c, _)| match c {
+        StatusCode::Code(n) => *n * 10,
+        StatusCode::Range(n) => *n * 1000 + 999,
+    });
+    for (code, response) in codes {
+        let status = match code {
+            StatusCode::Code(n) => StatusMatch::Code(*n),
+            StatusCode::Range(n) => StatusMatch::Range(*n),
+        };
+        let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let response = conv.doc.response(response);
+        let at = push_token(&push_token(&op.pointer, "responses"), &code.to_string());
+        let ty = response.and_then(|r| r.content.iter().find(|(m, _)| is_json(m))).and_then(|(_, c)| c.schema.as_ref()).map(|s| {
+            let place = if is_success { format!("{camel}Response") } else { format!("{camel}{}", status_variant(status)) };
+            conv.ty(node(s), &Place::named(&place), &at).0
+        });
+        if is_success {
+            if success.is_none() {
+                let code = match status { StatusMatch::Code(n) => n, _ => 200 };
+                success = Some(SuccessResponse { status: code, ty });
+            }
+        } else {
+            errors.push(ErrorResponse { status, variant: status_variant(status), ty, doc: response.map(|r| r.description.clone()).filter(|d| !d.is_empty()) });
+        }
+    }
+    if let Some(default) = &op.op.responses.default {
+        let response = conv.doc.response(default);
+        let at = push_token(&op.pointer, "responses/default");
+        let ty = response.and_then(|r| r.content.iter().find(|(m, _)| is_json(m))).and_then(|(_, c)| c.schema.as_ref()).map(|s| conv.ty(node(s), &Place::named(&format!("{camel}Default")), &at).0);
+        errors.push(ErrorResponse { status: StatusMatch::Default, variant: "Default".into(), ty, doc: response.map(|r| r.description.clone()).filter(|d| !d.is_empty()) });
+    }
+
+    let requirements = op.op.security.as_ref().or(conv.doc.api.security.as_ref());
+    let mut slots: Vec<usize> = requirements
+        .into_iter()
+        .flatten()
+        .flat_map(|req| req.keys())
+        .filter_map(|scheme| credentials.iter().find(|c| c.schemes.contains(scheme)).map(|c| c.slot))
+        .collect();
+    slots.sort_unstable();
+    slots.dedup();
+
+    let doc = match (&op.op.summary, &op.op.description) {
+        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+        (Some(s), None) => Some(s.clone()),
+        (None, d) => d.clone(),
+    };
+    Some(Operation {
+        name,
+        operation_id,
+        error_name,
+        method: op.method.to_uppercase(),
+        path: op.path.to_owned(),
+        doc,
+        params,
+        body,
+        success,
+        errors,
+        slots,
+    })
+}
+
+fn location_name(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// FastAPI's operationIds are `{function}{path, non-word characters as _}_{method}`: keep the function.
+fn strip_fastapi_suffix<'i>(id: &'i str, path: &str, method: &str) -> &'i str {
+    let path_part: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let suffix = format!("{path_part}_{method}");
+    id.strip_suffix(suffix.as_str()).filter(|s| !s.is_empty()).unwrap_or(id)
+}
+
+fn synthesize_id(method: &str, path: &str) -> String {
+    let words: Vec<&str> = path.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    format!("{method}_{}", words.join("_"))
+}
+
+/// `404` → `NotFound`; other codes by their standard reason phrase, else `Status{code}`.
+fn status_variant(status: StatusMatch) -> String {
+    let code = match status {
+        StatusMatch::Code(c) => c,
+        StatusMatch::Range(d) => return format!("Status{d}xx"),
+        StatusMatch::Default => return "Default".into(),
+    };
+    let reason = match code {
+        300 => "MultipleChoices", 301 => "MovedPermanently", 302 => "Found", 303 => "SeeOther", 304 => "NotModified",
+        307 => "TemporaryRedirect", 308 => "PermanentRedirect",
+        400 => "BadRequest", 401 => "Unauthorized", 402 => "PaymentRequired", 403 => "Forbidden", 404 => "NotFound",
+        405 => "MethodNotAllowed", 406 => "NotAcceptable", 407 => "ProxyAuthenticationRequired", 408 => "RequestTimeout",
+        409 => "Conflict", 410 => "Gone", 411 => "LengthRequired", 412 => "PreconditionFailed", 413 => "PayloadTooLarge",
+        414 => "UriTooLong", 415 => "UnsupportedMediaType", 416 => "RangeNotSatisfiable", 417 => "ExpectationFailed",
+        418 => "ImATeapot", 421 => "MisdirectedRequest", 422 => "UnprocessableEntity", 423 => "Locked", 424 => "FailedDependency",
+        425 => "TooEarly", 426 => "UpgradeRequired", 428 => "PreconditionRequired", 429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge", 451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError", 501 => "NotImplemented", 502 => "BadGateway", 503 => "ServiceUnavailable",
+        504 => "GatewayTimeout", 505 => "HttpVersionNotSupported", 507 => "InsufficientStorage", 511 => "NetworkAuthenticationRequired",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_owned()
+}
+
+/// One credential per builder method; schemes that write the same place share one slot, so the
+/// credential set last wins.
+fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<CredentialSlot>) {
+    let mut credentials: Vec<Credential> = Vec::new();
+    let mut slots: Vec<CredentialSlot> = Vec::new();
+    let Some(components) = &conv.doc.api.components else { return (credentials, slots) };
+    let api_keys = components.security_schemes.values().filter(|s| matches!(s, ReferenceOr::Item(SecurityScheme::APIKey { .. }))).count();
+    for (scheme_name, scheme) in &components.security_schemes {
+        let at = push_token("/components/securitySchemes", scheme_name);
+        let ReferenceOr::Item(scheme) = scheme else {
+            conv.diags.warn(&at, "a `$ref` security scheme is not supported; skipped");
+            continue;
+        };
+        let (kind, location, wire, method, doc) = match scheme {
+            SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                (CredentialKind::Bearer, ParamLocation::Header, "Authorization".to_owned(), "with_bearer_token".to_owned(), description)
+            }
+            SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                (CredentialKind::Basic, ParamLocation::Header, "Authorization".to_owned(), "with_basic_auth".to_owned(), description)
+            }
+            SecurityScheme::HTTP { scheme, .. } => {
+                conv.diags.warn(&at, format!("HTTP auth scheme `{scheme}` is not supported; skipped"));
+                continue;
+            }
+            SecurityScheme::APIKey { location, name, description, .. } => {
+                let location = match location {
+                    openapiv3::APIKeyLocation::Header => ParamLocation::Header,
+                    openapiv3::APIKeyLocation::Query => ParamLocation::Query,
+                    openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
+                };
+                let method = if api_keys == 1 { "with_api_key".to_owned() } else { format!("with_{}_api_key", names::field_ident(scheme_name).trim_start_matches("r#")) };
+                (CredentialKind::ApiKey, location, name.clone(), method, description)
+            }
+            SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => {
+                (CredentialKind::Bearer, ParamLocation::Header, "Authorization".to_owned(), "with_bearer_token".to_owned(), description)
+            }
+        };
+        let same_place = |s: &CredentialSlot| s.location == location && if location == ParamLocation::Header { s.wire.eq_ignore_ascii_case(&wire) } else { s.wire == wire };
+        let slot = match slots.iter().position(same_place) {
+            Some(i) => {
+                conv.diags.note(&at, format!("`{scheme_name}` writes the same {} `{wire}` as another scheme: one value is sent, the one set last", location_name(location)));
+                i
+            }
+            None => {
+                let field = names::field_ident(&format!("{}_{wire}", location_name(location)));
+                slots.push(CredentialSlot { field, location, wire: wire.clone() });
+                slots.len() - 1
+            }
+        };
+        match credentials.iter_mut().find(|c| c.method == method) {
+            Some(existing) if existing.kind == kind && existing.slot == slot => existing.schemes.push(scheme_name.clone()),
+            Some(_) => conv.diags.warn(&at, format!("another scheme already provides `{method}`; `{scheme_name}` is skipped")),
+            None => credentials.push(Credential { schemes: vec![scheme_name.clone()], method, kind, slot, doc: doc.clone() }),
+        }
+    }
+    (credentials, slots)
+}

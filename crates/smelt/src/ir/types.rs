@@ -1,0 +1,253 @@
+//! The intermediate representation: every name final and unique, no `openapiv3` or token types.
+//! It is what the emitter turns into code, and what the IR snapshots show.
+
+/// One API: everything the emitter needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// Sorted by name.
+    pub types: Vec<TypeDef>,
+    /// In document order (paths, then methods in spec order).
+    pub operations: Vec<Operation>,
+    pub credentials: Vec<Credential>,
+    /// Where credentials are written: several schemes writing one header share one slot.
+    pub slots: Vec<CredentialSlot>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust identifier.
+    pub name: String,
+    /// JSON pointer of the schema this type came from (the first one, for shared inline types).
+    pub source: String,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+    /// A `validate()` is generated: the type is sent in a request and has a constraint beneath it.
+    pub validate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A discriminated union: the tag property picks the variant.
+    Tagged(TaggedUnion),
+    /// Undiscriminated `oneOf`/`anyOf`: variants are tried in order.
+    Untagged(Vec<UntaggedVariant>),
+    /// A string enum (also a one-value `const`).
+    Enum(StringEnum),
+    /// A schema that is just another type, e.g. a named string.
+    Alias(Ty),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub derive_default: bool,
+    /// `additionalProperties` next to declared properties: kept in a flattened map of this value type.
+    pub additional: Option<Ty>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire: String,
+    /// The full field type, `Option` included.
+    pub ty: Ty,
+    pub doc: Option<String>,
+    pub presence: Presence,
+    /// Constraints on the value (inside the `Option`, if any).
+    pub checks: Vec<Check>,
+    /// Constraints on each element, when the value is a list.
+    pub item_checks: Vec<Check>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Must be present; `Option` only if nullable (then `null` is written for `None`).
+    Required,
+    /// May be absent: `Option`, omitted when `None`.
+    Optional,
+    /// May be absent, but has a default (a `const` tag): filled in when absent, always written.
+    Defaulted,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    MinLength(u64),
+    MaxLength(u64),
+    Minimum { value: f64, exclusive: bool },
+    Maximum { value: f64, exclusive: bool },
+    MinItems(u64),
+    MaxItems(u64),
+    MinProperties(u64),
+    MaxProperties(u64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedUnion {
+    /// The tag property's wire name.
+    pub tag: String,
+    pub variants: Vec<TaggedVariant>,
+    /// Name of the variant that keeps an unrecognised tag's raw object.
+    pub unknown: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedVariant {
+    pub name: String,
+    /// The tag's wire value.
+    pub tag_value: String,
+    /// The variant's struct.
+    pub ty: String,
+    /// The struct has its own tag field (it is also used outside unions), so the union adds none.
+    pub tag_in_body: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedVariant {
+    pub name: String,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that keeps any other string; `None` for a one-value `const`.
+    pub unknown: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire: String,
+}
+
+/// A type as used in a field, parameter or body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    Named(String),
+    String,
+    Bool,
+    I32,
+    I64,
+    F32,
+    F64,
+    Uuid,
+    DateTime,
+    Date,
+    /// Any JSON value.
+    Json,
+    /// A free-form JSON object.
+    JsonMap,
+    Map(Box<Ty>),
+    Vec(Box<Ty>),
+    Option(Box<Ty>),
+    Box(Box<Ty>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rust method name.
+    pub name: String,
+    /// The spec's operationId (or the synthesized one).
+    pub operation_id: String,
+    /// Name of this operation's error enum.
+    pub error_name: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Path template as in the spec, e.g. `/items/{item_id}`.
+    pub path: String,
+    pub doc: Option<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub success: Option<SuccessResponse>,
+    pub errors: Vec<ErrorResponse>,
+    /// Indexes into `Api::slots` of the credentials this operation sends.
+    pub slots: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire: String,
+    pub location: ParamLocation,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub media_type: String,
+    /// The client calls `validate()` before sending.
+    pub validate: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessResponse {
+    pub status: u16,
+    /// `None`: the body is ignored (no JSON schema given).
+    pub ty: Option<Ty>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorResponse {
+    pub status: StatusMatch,
+    pub variant: String,
+    /// `None`: the raw body text is kept.
+    pub ty: Option<Ty>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the first digit.
+    Range(u16),
+    /// `default`: any status not listed.
+    Default,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    /// The security schemes (names in the spec) this credential serves.
+    pub schemes: Vec<String>,
+    /// Builder method on `Client`, e.g. `with_bearer_token`.
+    pub method: String,
+    pub kind: CredentialKind,
+    /// Index into `Api::slots`.
+    pub slot: usize,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialKind {
+    /// `Authorization: Bearer <token>` (http bearer, oauth2, openIdConnect).
+    Bearer,
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// The value verbatim.
+    ApiKey,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CredentialSlot {
+    /// Field name in `Client`.
+    pub field: String,
+    pub location: ParamLocation,
+    /// Header, query or cookie name on the wire.
+    pub wire: String,
+}

@@ -1,0 +1,21 @@
+//! smelt: OpenAPI 3.0/3.1 documents, as real services publish them, to Rust models and an async client.
+//!
+//! The pipeline has one module per stage, each testable alone:
+//! [`load`] (text → value tree + source map) → [`repair`] (fix and lower 3.1 to what `openapiv3`
+//! holds, with diagnostics) → [`document`] (typed `openapiv3` document) → [`ir`] (final names and
+//! shapes) → [`emit`] (token streams) → [`render`] (formatted text) → [`output`] (crate files).
+
+pub mod diagnostic;
+pub mod document;
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod repair;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use error::Error;
+pub use output::{generate_crate, write_crate, GeneratedCrate, GeneratedFile, WriteMode, WriteReport};

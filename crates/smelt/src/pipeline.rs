@@ -1,0 +1,50 @@
+//! The front half of the pipeline, shared by every front end: load → repair → typed document → IR.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::Api;
+use crate::load::{self, Loaded};
+use crate::Error;
+
+/// A spec turned into IR, with every diagnostic located in the source.
+#[derive(Debug)]
+pub struct Prepared {
+    pub api: Api,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn prepare(path: &Path) -> Result<Prepared, Error> {
+    prepare_loaded(load::load_file(path)?)
+}
+
+/// As [`prepare`], from text already in memory (`path` names it in messages).
+pub fn prepare_text(path: &Path, text: String) -> Result<Prepared, Error> {
+    prepare_loaded(load::load_text(path, text)?)
+}
+
+fn prepare_loaded(loaded: Loaded) -> Result<Prepared, Error> {
+    let Loaded { path, mut value, source } = loaded;
+    let mut diags = Diagnostics::default();
+    for dup in source.duplicate_keys() {
+        diags.warn(
+            dup.pointer.clone(),
+            format!("key written twice (lines {} and {}); the last one is used", dup.first.line, dup.second.line),
+        );
+    }
+    let invalid = |pointer: String, message: String, source: &load::SourceMap| {
+        let at = source.locate_all(&[pointer.as_str()]).pop().flatten();
+        let place = at.map(|l| format!("{}:{}: ", l.line, l.column)).unwrap_or_default();
+        Error::Invalid { path: path.clone(), pointer, message: format!("{place}{message}") }
+    };
+    if let Err(fatal) = crate::repair::repair(&mut value, &mut diags) {
+        return Err(invalid(fatal.pointer, fatal.message, &source));
+    }
+    let doc = crate::document::parse(value).map_err(|e| invalid(e.pointer, e.message, &source))?;
+    let api = crate::ir::build(&doc, &mut diags);
+    diags.locate(&source);
+    let mut diagnostics = diags.into_vec();
+    // Document order reads best; diagnostics found in later passes are sorted into place.
+    diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.pointer.cmp(&b.pointer)));
+    Ok(Prepared { api, diagnostics })
+}

@@ -1,0 +1,257 @@
+//! `cargo xtask codegen [--check]`: `generated/<name>/` from every `specs/<name>.{yaml,yml,json}`.
+//!
+//! The generated crates are checked in; `--check` (and the test below, so plain `cargo test`
+//! catches it too) fails when they differ from what the generator writes now.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use smelt::{Severity, WriteMode};
+
+use crate::{Failure, Result};
+
+const SPECS: &str = "specs";
+const GENERATED: &str = "generated";
+const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+
+/// Runs codegen over every spec; paths are relative to the workspace root, the current directory.
+pub(crate) fn run(mode: WriteMode) -> Result<()> {
+    let specs = find_specs(Path::new(SPECS))?;
+    if specs.is_empty() {
+        return Err(Failure(format!(
+            "no specs found in {SPECS}/ (looked for *.{})",
+            EXTENSIONS.join(", *.")
+        )));
+    }
+
+    let mut failed = Vec::new();
+    let mut stale = Vec::new();
+    let mut names = BTreeSet::new();
+    for spec in &specs {
+        let name = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if !is_package_name(&name) {
+            failed.push(format!(
+                "{}: `{name}` is not a valid package name (use ASCII letters, digits, `-` and `_`)",
+                spec.display()
+            ));
+            continue;
+        }
+        if !names.insert(name.clone()) {
+            failed.push(format!(
+                "{}: another spec is already named `{name}`",
+                spec.display()
+            ));
+            continue;
+        }
+        let out = Path::new(GENERATED).join(&name);
+        if let Err(message) = codegen_one(spec, &name, &out, mode, &mut stale) {
+            failed.push(message);
+        }
+    }
+    let orphans = find_orphans(&names)?;
+    for dir in &orphans {
+        let message = format!(
+            "{}/ has no spec {SPECS}/{}.{{yaml,yml,json}}",
+            dir.display(),
+            file_name(dir)
+        );
+        match mode {
+            WriteMode::Write => eprintln!("warning: {message}; left in place, delete it by hand"),
+            WriteMode::Check => stale.push(format!("{message}; delete it or add the spec")),
+        }
+    }
+
+    let mut message = String::new();
+    if !failed.is_empty() {
+        message.push_str("codegen failed:");
+        for line in &failed {
+            message.push_str("\n  ");
+            message.push_str(line);
+        }
+    }
+    if !stale.is_empty() {
+        if !message.is_empty() {
+            message.push_str("\nand ");
+        }
+        message.push_str("generated code is not up to date, run `cargo xtask codegen`:");
+        for line in &stale {
+            message.push_str("\n  ");
+            message.push_str(line);
+        }
+    }
+    if message.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure(message))
+    }
+}
+
+/// Generates one crate; prints its diagnostics and a summary line. In check mode, every file that
+/// differs goes to `stale`. `Err` is a message naming the spec.
+fn codegen_one(
+    spec: &Path,
+    name: &str,
+    out: &Path,
+    mode: WriteMode,
+    stale: &mut Vec<String>,
+) -> std::result::Result<(), String> {
+    let generated = smelt::generate_crate(spec, name).map_err(|e| e.to_string())?;
+    let spec_name = spec.display();
+    for diagnostic in &generated.diagnostics {
+        // `Diagnostic` displays as `line:column: warning: …` when it has a location.
+        let sep = if diagnostic.location.is_some() {
+            ":"
+        } else {
+            ": "
+        };
+        eprintln!("{spec_name}{sep}{diagnostic}");
+    }
+    let errors = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = generated.diagnostics.len() - errors;
+
+    let report =
+        smelt::write_crate(&generated, out, mode).map_err(|e| format!("{}: {e}", out.display()))?;
+    let produced: BTreeSet<PathBuf> = generated.files.iter().map(|f| out.join(&f.path)).collect();
+    let (updated, removed): (Vec<&PathBuf>, Vec<&PathBuf>) = report
+        .changed
+        .iter()
+        .partition(|path| produced.contains(*path));
+    let unchanged = generated.files.len() - updated.len();
+
+    let mut summary = format!("{spec_name} -> {}: ", out.display());
+    match mode {
+        WriteMode::Write => {
+            for path in &updated {
+                eprintln!("  wrote {}", path.display());
+            }
+            for path in &removed {
+                eprintln!("  removed {}", path.display());
+            }
+            summary += &format!("{} written, {unchanged} unchanged", updated.len());
+            if !removed.is_empty() {
+                summary += &format!(", {} removed", removed.len());
+            }
+        }
+        WriteMode::Check => {
+            for path in &updated {
+                let what = if path.exists() {
+                    "differs from what codegen writes"
+                } else {
+                    "is missing"
+                };
+                stale.push(format!("{} {what}", path.display()));
+            }
+            for path in &removed {
+                stale.push(format!("{} is no longer generated", path.display()));
+            }
+            if report.changed.is_empty() {
+                summary += &format!("up to date ({} files)", generated.files.len());
+            } else {
+                summary += &format!("{} stale, {unchanged} up to date", report.changed.len());
+            }
+        }
+    }
+    summary += &format!(", {}", plural(warnings, "warning"));
+    if errors > 0 {
+        summary += &format!(", {}", plural(errors, "error"));
+    }
+    eprintln!("{summary}");
+
+    if errors > 0 {
+        return Err(format!(
+            "{spec_name}: {} (see above)",
+            plural(errors, "error")
+        ));
+    }
+    Ok(())
+}
+
+/// `dir/*.{yaml,yml,json}`, sorted.
+fn find_specs(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = fs::read_dir(dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+    let mut specs = Vec::new();
+    for entry in entries {
+        let path = entry?.path();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
+        if path.is_file() && EXTENSIONS.contains(&ext) {
+            specs.push(path);
+        }
+    }
+    specs.sort();
+    Ok(specs)
+}
+
+/// Directories in `generated/` that no spec produces.
+fn find_orphans(names: &BTreeSet<String>) -> Result<Vec<PathBuf>> {
+    let mut orphans = Vec::new();
+    let entries = match fs::read_dir(GENERATED) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(orphans),
+        Err(e) => return Err(Failure(format!("{GENERATED}: {e}"))),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() && !names.contains(file_name(&path)) {
+            orphans.push(path);
+        }
+    }
+    orphans.sort();
+    Ok(orphans)
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+}
+
+/// What cargo accepts as a package name.
+fn is_package_name(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cargo test` fails when the checked-in generated code is stale.
+    #[test]
+    fn generated_code_is_fresh() {
+        crate::in_project_root().unwrap();
+        if let Err(Failure(message)) = run(WriteMode::Check) {
+            panic!("{message}");
+        }
+    }
+
+    #[test]
+    fn package_names() {
+        assert!(is_package_name("askui-workspaces"));
+        assert!(is_package_name("petstore_v3"));
+        assert!(!is_package_name(""));
+        assert!(!is_package_name("3d"));
+        assert!(!is_package_name("my spec"));
+    }
+}
