@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use smelt::{Severity, WriteMode};
+use smelt::WriteMode;
 
 use crate::{Failure, Result};
 
@@ -102,21 +102,8 @@ fn codegen_one(
 ) -> std::result::Result<(), String> {
     let generated = smelt::generate_crate(spec, name).map_err(|e| e.to_string())?;
     let spec_name = spec.display();
-    for diagnostic in &generated.diagnostics {
-        // `Diagnostic` displays as `line:column: warning: …` when it has a location.
-        let sep = if diagnostic.location.is_some() {
-            ":"
-        } else {
-            ": "
-        };
-        eprintln!("{spec_name}{sep}{diagnostic}");
-    }
-    let errors = generated
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = generated.diagnostics.len() - errors;
+    let tally = smelt::diagnostic::print(&spec, &generated.diagnostics, false);
+    let errors = tally.errors;
 
     let report =
         smelt::write_crate(&generated, out, mode).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -160,17 +147,11 @@ fn codegen_one(
             }
         }
     }
-    summary += &format!(", {}", plural(warnings, "warning"));
-    if errors > 0 {
-        summary += &format!(", {}", plural(errors, "error"));
-    }
+    summary += &format!(", {tally}");
     eprintln!("{summary}");
 
     if errors > 0 {
-        return Err(format!(
-            "{spec_name}: {} (see above)",
-            plural(errors, "error")
-        ));
+        return Err(format!("{spec_name}: {tally} (see above)"));
     }
     Ok(())
 }
@@ -223,14 +204,6 @@ fn is_package_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 #[cfg(test)]

@@ -6,10 +6,12 @@
 //!
 //! * the Python virtualenv lives in `<workspace>/target/peer-venv`; it is created
 //!   (`python3 -m venv`, `pip install -r peer/requirements.txt`) when its
-//!   `bin/python` is missing or the requirements changed since (a marker file in
-//!   the venv holds their hash). Creation is serialized across processes by a
-//!   lock directory, so test binaries running at the same time do not race.
-//!   `SMELT_PEER_PYTHON` names another interpreter to create it with.
+//!   `bin/python` is missing, and `pip install -r` runs again into it when the
+//!   requirements changed since (a marker file in the venv holds their hash;
+//!   a venv made by someone else, e.g. CI, has none, so it is checked once).
+//!   Setup is serialized across processes by a lock directory, so test
+//!   binaries running at the same time do not race. `SMELT_PEER_PYTHON` names
+//!   another interpreter to create it with.
 //! * the app listens on a free loopback port; its output goes to
 //!   `<workspace>/target/peer-logs/peer-<port>.log`.
 //! * its stdin is a pipe that stays open as long as this process (or the
@@ -61,18 +63,14 @@ impl Peer {
         let python = ensure_venv();
         let app = peer_dir().join("app.py");
         let logs = target_dir().join("peer-logs");
-        fs::create_dir_all(&logs)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", logs.display()));
+        fs::create_dir_all(&logs).unwrap_or_else(|e| panic!("cannot create {}: {e}", logs.display()));
 
         let mut failures = Vec::new();
         for _ in 0..START_ATTEMPTS {
             let port = free_port();
             let log_path = logs.join(format!("peer-{port}.log"));
-            let log = File::create(&log_path)
-                .unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
-            let log_err = log
-                .try_clone()
-                .unwrap_or_else(|e| panic!("cannot clone {}: {e}", log_path.display()));
+            let log = File::create(&log_path).unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
+            let log_err = log.try_clone().unwrap_or_else(|e| panic!("cannot clone {}: {e}", log_path.display()));
             let mut child = Command::new(&python)
                 .arg(&app)
                 .arg("--port")
@@ -110,10 +108,7 @@ impl Peer {
                 }
             }
         }
-        panic!(
-            "the peer exited before accepting connections ({START_ATTEMPTS} attempts):\n{}",
-            failures.join("\n")
-        );
+        panic!("the peer exited before accepting connections ({START_ATTEMPTS} attempts):\n{}", failures.join("\n"));
     }
 
     /// `base_url` followed by `path` (which starts with `/`).
@@ -172,13 +167,9 @@ pub fn ensure_venv() -> PathBuf {
     let requirements = peer_dir().join("requirements.txt");
     let wanted = format!(
         "{:016x}",
-        fnv1a64(
-            &fs::read(&requirements)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", requirements.display()))
-        )
+        fnv1a64(&fs::read(&requirements).unwrap_or_else(|e| panic!("cannot read {}: {e}", requirements.display())))
     );
-    let up_to_date =
-        || python.exists() && fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str());
+    let up_to_date = || python.exists() && fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str());
     if up_to_date() {
         return python;
     }
@@ -194,49 +185,59 @@ pub fn ensure_venv() -> PathBuf {
     fs::create_dir_all(&logs).expect("cannot create target/peer-logs");
     let log_path = logs.join("venv-setup.log");
     File::create(&log_path).unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
-    if venv.exists() {
-        fs::remove_dir_all(&venv)
-            .unwrap_or_else(|e| panic!("cannot remove the stale {}: {e}", venv.display()));
+
+    // A venv made by someone else (e.g. CI's setup step) is reused: installing
+    // into it is quick when the requirements are already met. It is made anew
+    // only when it has no interpreter or installing into it fails.
+    let reused = python.exists();
+    if !reused {
+        create_venv(&venv, &log_path);
     }
-    let base_python = std::env::var_os("SMELT_PEER_PYTHON").unwrap_or_else(|| "python3".into());
-    run_logged(
-        Command::new(&base_python).arg("-m").arg("venv").arg(&venv),
-        &log_path,
-        "creating the peer venv",
-    );
-    run_logged(
-        Command::new(&python)
-            .args(["-m", "pip", "install", "--disable-pip-version-check", "-r"])
-            .arg(&requirements),
-        &log_path,
-        "installing the peer's requirements",
-    );
-    fs::write(&marker, &wanted)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", marker.display()));
+    if let Err(failure) = pip_install(&python, &requirements, &log_path) {
+        if !reused {
+            panic!("{failure}");
+        }
+        create_venv(&venv, &log_path);
+        pip_install(&python, &requirements, &log_path).unwrap_or_else(|failure| panic!("{failure}"));
+    }
+    fs::write(&marker, &wanted).unwrap_or_else(|e| panic!("cannot write {}: {e}", marker.display()));
     python
 }
 
-/// Runs `command` with its output appended to `log_path`; panics with the log
-/// if it fails.
-fn run_logged(command: &mut Command, log_path: &Path, what: &str) {
+/// (Re)creates the venv at `venv` with `$SMELT_PEER_PYTHON` or `python3`.
+fn create_venv(venv: &Path, log_path: &Path) {
+    if venv.exists() {
+        fs::remove_dir_all(venv).unwrap_or_else(|e| panic!("cannot remove the stale {}: {e}", venv.display()));
+    }
+    let base_python = std::env::var_os("SMELT_PEER_PYTHON").unwrap_or_else(|| "python3".into());
+    run_logged(Command::new(&base_python).arg("-m").arg("venv").arg(venv), log_path, "creating the peer venv")
+        .unwrap_or_else(|failure| panic!("{failure}"));
+}
+
+fn pip_install(python: &Path, requirements: &Path, log_path: &Path) -> Result<(), String> {
+    run_logged(
+        Command::new(python).args(["-m", "pip", "install", "--disable-pip-version-check", "-r"]).arg(requirements),
+        log_path,
+        "installing the peer's requirements",
+    )
+}
+
+/// Runs `command` with its output appended to `log_path`; on failure, says
+/// so with the log.
+fn run_logged(command: &mut Command, log_path: &Path, what: &str) -> Result<(), String> {
     let log = fs::OpenOptions::new()
         .create(true)
         .append(true)
         .open(log_path)
         .unwrap_or_else(|e| panic!("cannot open {}: {e}", log_path.display()));
     let log_err = log.try_clone().expect("cannot clone the log file");
-    let status = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(log))
-        .stderr(Stdio::from(log_err))
-        .status()
-        .unwrap_or_else(|e| panic!("{what}: cannot run {command:?}: {e}"));
-    if !status.success() {
-        panic!(
-            "{what}: {command:?} failed ({status}); log ({}):\n{}",
-            log_path.display(),
-            read_log(log_path)
-        );
+    let status = command.stdin(Stdio::null()).stdout(Stdio::from(log)).stderr(Stdio::from(log_err)).status();
+    match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => {
+            Err(format!("{what}: {command:?} failed ({status}); log ({}):\n{}", log_path.display(), read_log(log_path)))
+        }
+        Err(e) => Err(format!("{what}: cannot run {command:?}: {e}")),
     }
 }
 
@@ -322,9 +323,7 @@ fn read_log(path: &Path) -> String {
 
 /// 64-bit FNV-1a: stable across Rust releases, unlike `DefaultHasher`.
 fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 #[cfg(test)]

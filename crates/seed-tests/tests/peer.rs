@@ -7,12 +7,11 @@
 
 use std::collections::BTreeMap;
 
-use askui_workspaces::client::{Error, UpdateAgentExecutionError};
+use askui_workspaces::client::{Error, OperationError, UpdateAgentExecutionError};
 use askui_workspaces::models::{
-    AgentExecution, AgentExecutionCancel, AgentExecutionConfirm, AgentExecutionPendingReview,
-    AgentExecutionState, AgentExecutionStateDeliveredToDestinationInput,
-    AgentExecutionUpdateCommand, AgentExecutionUpdateCommandState, DataDestinationDelivery,
-    DataDestinationDeliveryAskUiWorkflow, DataDestinationDeliveryWebhook, WebhookResponse,
+    AgentExecution, AgentExecutionCancel, AgentExecutionConfirm, AgentExecutionPendingReview, AgentExecutionState,
+    AgentExecutionStateDeliveredToDestinationInput, AgentExecutionUpdateCommand, AgentExecutionUpdateCommandState,
+    DataDestinationDelivery, DataDestinationDeliveryAskUiWorkflow, DataDestinationDeliveryWebhook, WebhookResponse,
 };
 use askui_workspaces::Client;
 use chrono::{DateTime, TimeZone, Utc};
@@ -86,47 +85,34 @@ fn command(state: AgentExecutionUpdateCommandState) -> AgentExecutionUpdateComma
 }
 
 fn pending_review(data: Value) -> AgentExecutionUpdateCommand {
-    command(AgentExecutionUpdateCommandState::PendingReview(
-        AgentExecutionPendingReview {
-            data_extracted: object(data),
-        },
-    ))
+    command(AgentExecutionUpdateCommandState::PendingReview(AgentExecutionPendingReview {
+        data_extracted: object(data),
+    }))
 }
 
 fn cancel() -> AgentExecutionUpdateCommand {
-    command(AgentExecutionUpdateCommandState::Canceled(
-        AgentExecutionCancel {},
-    ))
+    command(AgentExecutionUpdateCommandState::Canceled(AgentExecutionCancel {}))
 }
 
 fn confirm(data: Value) -> AgentExecutionUpdateCommand {
-    command(AgentExecutionUpdateCommandState::Confirmed(
-        AgentExecutionConfirm {
-            data_confirmed: object(data),
-        },
-    ))
+    command(AgentExecutionUpdateCommandState::Confirmed(AgentExecutionConfirm { data_confirmed: object(data) }))
 }
 
 fn deliver(deliveries: Option<Vec<DataDestinationDelivery>>) -> AgentExecutionUpdateCommand {
-    command(AgentExecutionUpdateCommandState::DeliveredToDestination(
-        AgentExecutionStateDeliveredToDestinationInput { deliveries },
-    ))
+    command(AgentExecutionUpdateCommandState::DeliveredToDestination(AgentExecutionStateDeliveredToDestinationInput {
+        deliveries,
+    }))
 }
 
 fn workflow(schedule_id: &str) -> DataDestinationDelivery {
-    DataDestinationDelivery::AskuiWorkflow(DataDestinationDeliveryAskUiWorkflow {
-        schedule_id: schedule_id.to_owned(),
-    })
+    DataDestinationDelivery::AskuiWorkflow(DataDestinationDeliveryAskUiWorkflow { schedule_id: schedule_id.to_owned() })
 }
 
 fn webhook(status_code: i64, headers: &[(&str, &str)], body: &str) -> DataDestinationDelivery {
     DataDestinationDelivery::Webhook(DataDestinationDeliveryWebhook {
         response: WebhookResponse {
             status_code,
-            headers: headers
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect::<BTreeMap<_, _>>(),
+            headers: headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<BTreeMap<_, _>>(),
             body: body.to_owned(),
         },
     })
@@ -135,9 +121,7 @@ fn webhook(status_code: i64, headers: &[(&str, &str)], body: &str) -> DataDestin
 /// What the peer recorded of the last PATCH to `execution`.
 async fn last_request(execution: Uuid) -> Value {
     let url = peer().url(&format!("/__peer__/last-request?id={execution}"));
-    let response = reqwest::get(&url)
-        .await
-        .expect("GET /__peer__/last-request");
+    let response = reqwest::get(&url).await.expect("GET /__peer__/last-request");
     assert_eq!(response.status(), StatusCode::OK, "{url}");
     response.json().await.expect("a JSON record")
 }
@@ -145,11 +129,7 @@ async fn last_request(execution: Uuid) -> Value {
 /// The Authorization header values the peer saw on the last PATCH to `execution`.
 async fn authorization_seen(execution: Uuid) -> Vec<String> {
     let record = last_request(execution).await;
-    assert_eq!(
-        record["seen"],
-        json!(true),
-        "the peer saw no PATCH: {record}"
-    );
+    assert_eq!(record["seen"], json!(true), "the peer saw no PATCH: {record}");
     record["authorization"]
         .as_array()
         .expect("a list")
@@ -161,11 +141,7 @@ async fn authorization_seen(execution: Uuid) -> Vec<String> {
 /// The raw body text the peer received on the last PATCH to `execution`.
 async fn raw_body_seen(execution: Uuid) -> String {
     let record = last_request(execution).await;
-    assert_eq!(
-        record["seen"],
-        json!(true),
-        "the peer saw no PATCH: {record}"
-    );
+    assert_eq!(record["seen"], json!(true), "the peer saw no PATCH: {record}");
     record["rawBody"].as_str().expect("a raw body").to_owned()
 }
 
@@ -180,16 +156,12 @@ fn assert_execution(execution: &AgentExecution, n: u64, agent: &str) {
     assert_eq!(execution.workspace_id, id(WORKSPACE_ID));
     assert_eq!(execution.created_at, Some(seed_time()));
     let updated = execution.updated_at.expect("updatedAt is sent");
-    assert!(
-        updated > seed_time(),
-        "updatedAt {updated} not after the seed time"
-    );
+    assert!(updated > seed_time(), "updatedAt {updated} not after the seed time");
 }
 
 /// The parsed `detail` of an error body of the form `{"detail": ...}`.
 fn detail(body: &str) -> Value {
-    let value: Value = serde_json::from_str(body)
-        .unwrap_or_else(|e| panic!("the error body is no JSON ({e}): {body}"));
+    let value: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("the error body is no JSON ({e}): {body}"));
     value["detail"].clone()
 }
 
@@ -200,10 +172,7 @@ fn detail(body: &str) -> Value {
 #[tokio::test]
 async fn pending_review_returns_the_new_extracted_data() {
     let sent = json!({"invoiceNumber": "INV-NEW", "total": 10, "lines": [{"sku": "A-1"}]});
-    let execution = client()
-        .update_agent_execution(exec(0x01), &pending_review(sent.clone()))
-        .await
-        .expect("200");
+    let execution = client().update_agent_execution(exec(0x01), &pending_review(sent.clone())).await.expect("200");
 
     assert_execution(&execution, 0x01, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -218,10 +187,7 @@ async fn pending_review_returns_the_new_extracted_data() {
 async fn cancel_without_extracted_data_answers_null_data() {
     // Execution 02 is PENDING_INPUTS: it has no extracted data, the peer
     // answers `"dataExtracted": null`.
-    let execution = client()
-        .update_agent_execution(exec(0x02), &cancel())
-        .await
-        .expect("200");
+    let execution = client().update_agent_execution(exec(0x02), &cancel()).await.expect("200");
 
     assert_execution(&execution, 0x02, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -232,10 +198,7 @@ async fn cancel_without_extracted_data_answers_null_data() {
 
 #[tokio::test]
 async fn cancel_keeps_the_extracted_data() {
-    let execution = client()
-        .update_agent_execution(exec(0x03), &cancel())
-        .await
-        .expect("200");
+    let execution = client().update_agent_execution(exec(0x03), &cancel()).await.expect("200");
 
     assert_execution(&execution, 0x03, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -249,10 +212,7 @@ async fn cancel_keeps_the_extracted_data() {
 #[tokio::test]
 async fn confirm_returns_extracted_and_confirmed_data() {
     let sent = json!({"invoiceNumber": "INV-004-FIXED", "total": 43, "currency": "CHF"});
-    let execution = client()
-        .update_agent_execution(exec(0x04), &confirm(sent.clone()))
-        .await
-        .expect("200");
+    let execution = client().update_agent_execution(exec(0x04), &confirm(sent.clone())).await.expect("200");
 
     assert_execution(&execution, 0x04, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -267,10 +227,7 @@ async fn confirm_returns_extracted_and_confirmed_data() {
 #[tokio::test]
 async fn deliver_to_an_askui_workflow() {
     let deliveries = vec![workflow("schedule-0005")];
-    let execution = client()
-        .update_agent_execution(exec(0x05), &deliver(Some(deliveries.clone())))
-        .await
-        .expect("200");
+    let execution = client().update_agent_execution(exec(0x05), &deliver(Some(deliveries.clone()))).await.expect("200");
 
     assert_execution(&execution, 0x05, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -292,20 +249,10 @@ async fn deliver_to_an_askui_workflow() {
 #[tokio::test]
 async fn deliver_to_a_webhook_and_a_workflow() {
     let deliveries = vec![
-        webhook(
-            201,
-            &[
-                ("content-type", "application/json"),
-                ("x-trace-id", "abc-123"),
-            ],
-            r#"{"accepted":true}"#,
-        ),
+        webhook(201, &[("content-type", "application/json"), ("x-trace-id", "abc-123")], r#"{"accepted":true}"#),
         workflow("schedule-0006"),
     ];
-    let execution = client()
-        .update_agent_execution(exec(0x06), &deliver(Some(deliveries.clone())))
-        .await
-        .expect("200");
+    let execution = client().update_agent_execution(exec(0x06), &deliver(Some(deliveries.clone()))).await.expect("200");
 
     assert_execution(&execution, 0x06, AGENT_WITH_SCHEMA);
     let state = match execution.state {
@@ -324,18 +271,14 @@ async fn deliver_to_a_webhook_and_a_workflow() {
         }
         other => panic!("expected WEBHOOK first, got {other:?}"),
     }
-    assert!(
-        matches!(&got[1], DataDestinationDelivery::AskuiWorkflow(w) if w.schedule_id == "schedule-0006")
-    );
+    assert!(matches!(&got[1], DataDestinationDelivery::AskuiWorkflow(w) if w.schedule_id == "schedule-0006"));
 }
 
 #[tokio::test]
 async fn deliver_without_deliveries_omits_the_field() {
     // The spec's `deliveries` is optional but not nullable: pydantic refuses
     // `"deliveries": null` (422), so `None` must leave the field out.
-    let result = client()
-        .update_agent_execution(exec(0x0a), &deliver(None))
-        .await;
+    let result = client().update_agent_execution(exec(0x0a), &deliver(None)).await;
     let raw = raw_body_seen(exec(0x0a)).await;
     let execution = result.unwrap_or_else(|e| panic!("expected 200, got {e:?}; sent {raw}"));
 
@@ -353,10 +296,8 @@ async fn deliver_without_deliveries_omits_the_field() {
 
 #[tokio::test]
 async fn an_unknown_response_status_is_kept_as_unknown() {
-    let execution = client()
-        .update_agent_execution(id(FAULT_UNKNOWN_STATUS), &cancel())
-        .await
-        .expect("200 with an unknown state");
+    let execution =
+        client().update_agent_execution(id(FAULT_UNKNOWN_STATUS), &cancel()).await.expect("200 with an unknown state");
 
     assert_eq!(execution.id, Some(id(FAULT_UNKNOWN_STATUS)));
     match execution.state {
@@ -374,31 +315,24 @@ async fn an_unknown_response_status_is_kept_as_unknown() {
 
 #[tokio::test]
 async fn failing_webhook_delivery_is_bad_request() {
-    let request = deliver(Some(vec![
-        workflow("schedule-0007"),
-        webhook(502, &[], "upstream down"),
-    ]));
-    let err = client()
-        .update_agent_execution(exec(0x07), &request)
-        .await
-        .expect_err("400");
+    let request = deliver(Some(vec![workflow("schedule-0007"), webhook(502, &[], "upstream down")]));
+    let err = client().update_agent_execution(exec(0x07), &request).await.expect_err("400");
 
     assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
     match err {
-        Error::Api(UpdateAgentExecutionError::BadRequest(body)) => assert_eq!(
-            detail(&body),
-            json!("Could not deliver data to destination: webhook answered 502")
-        ),
+        Error::Api(UpdateAgentExecutionError::BadRequest(ref body)) => {
+            assert_eq!(detail(body), json!("Could not deliver data to destination: webhook answered 502"));
+            if let Error::Api(api) = &err {
+                assert_eq!(api.status(), StatusCode::BAD_REQUEST);
+            }
+        }
         other => panic!("expected Api(BadRequest), got {other:?}"),
     }
 }
 
 #[tokio::test]
 async fn unknown_execution_is_not_found() {
-    let err = client()
-        .update_agent_execution(id(UNKNOWN_ID), &cancel())
-        .await
-        .expect_err("404");
+    let err = client().update_agent_execution(id(UNKNOWN_ID), &cancel()).await.expect_err("404");
 
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
     match err {
@@ -429,10 +363,7 @@ async fn confirming_without_an_agent_schema_is_a_conflict() {
 #[tokio::test]
 async fn confirmed_data_failing_the_agent_schema_is_unprocessable() {
     let err = client()
-        .update_agent_execution(
-            exec(0x09),
-            &confirm(json!({"invoiceNumber": "INV-009", "secret": "do not store"})),
-        )
+        .update_agent_execution(exec(0x09), &confirm(json!({"invoiceNumber": "INV-009", "secret": "do not store"})))
         .await
         .expect_err("422");
 
@@ -461,22 +392,13 @@ async fn confirmed_data_failing_the_agent_schema_is_unprocessable() {
 #[tokio::test]
 async fn missing_credentials_is_an_unexpected_401() {
     let execution = exec(0x11);
-    let err = Client::new(peer().base_url.clone())
-        .update_agent_execution(execution, &cancel())
-        .await
-        .expect_err("401");
+    let err = Client::new(peer().base_url.clone()).update_agent_execution(execution, &cancel()).await.expect_err("401");
 
     assert_eq!(err.status(), Some(StatusCode::UNAUTHORIZED));
     match err {
         Error::UnexpectedStatus(response) => {
             assert_eq!(response.status, StatusCode::UNAUTHORIZED);
-            assert_eq!(
-                response
-                    .headers
-                    .get("www-authenticate")
-                    .map(|v| v.to_str().unwrap()),
-                Some("Bearer")
-            );
+            assert_eq!(response.headers.get("www-authenticate").map(|v| v.to_str().unwrap()), Some("Bearer"));
             assert_eq!(detail(&response.body), json!("Not authenticated"));
         }
         other => panic!("expected UnexpectedStatus, got {other:?}"),
@@ -486,10 +408,7 @@ async fn missing_credentials_is_an_unexpected_401() {
 
 #[tokio::test]
 async fn service_unavailable_is_an_unexpected_503_with_headers_and_body() {
-    let err = client()
-        .update_agent_execution(id(FAULT_UNAVAILABLE), &cancel())
-        .await
-        .expect_err("503");
+    let err = client().update_agent_execution(id(FAULT_UNAVAILABLE), &cancel()).await.expect_err("503");
 
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     match err {
@@ -505,10 +424,7 @@ async fn service_unavailable_is_an_unexpected_503_with_headers_and_body() {
 
 #[tokio::test]
 async fn a_200_that_is_no_agent_execution_is_a_decode_error() {
-    let err = client()
-        .update_agent_execution(id(FAULT_UNDECODABLE), &cancel())
-        .await
-        .expect_err("undecodable 200");
+    let err = client().update_agent_execution(id(FAULT_UNDECODABLE), &cancel()).await.expect_err("undecodable 200");
 
     assert_eq!(err.status(), Some(StatusCode::OK));
     match err {
@@ -517,11 +433,7 @@ async fn a_200_that_is_no_agent_execution_is_a_decode_error() {
             let body: Value = serde_json::from_str(&decode.body).expect("the raw JSON body");
             assert_eq!(body["id"], json!(FAULT_UNDECODABLE));
             assert!(body.get("agentId").is_none());
-            assert!(
-                decode.source.to_string().contains("agentId"),
-                "{}",
-                decode.source
-            );
+            assert!(decode.source.to_string().contains("agentId"), "{}", decode.source);
         }
         other => panic!("expected Decode, got {other:?}"),
     }
@@ -535,29 +447,19 @@ async fn a_200_that_is_no_agent_execution_is_a_decode_error() {
 async fn confirm_body_has_one_status_tag_and_camel_case_fields() {
     let execution = exec(0x10);
     let data = json!({"invoiceNumber": "INV-010", "total": 1.25});
-    client()
-        .update_agent_execution(execution, &confirm(data.clone()))
-        .await
-        .expect("200");
+    client().update_agent_execution(execution, &confirm(data.clone())).await.expect("200");
 
     let raw = raw_body_seen(execution).await;
     assert_eq!(occurrences(&raw, "\"status\""), 1, "sent {raw}");
     assert!(!raw.contains("data_confirmed"), "sent {raw}");
     let body: Value = serde_json::from_str(&raw).expect("JSON");
-    assert_eq!(
-        body,
-        json!({"state": {"status": "CONFIRMED", "dataConfirmed": data}}),
-        "sent {raw}"
-    );
+    assert_eq!(body, json!({"state": {"status": "CONFIRMED", "dataConfirmed": data}}), "sent {raw}");
 }
 
 #[tokio::test]
 async fn pending_review_and_cancel_bodies() {
     let review = exec(0x14);
-    client()
-        .update_agent_execution(review, &pending_review(json!({"invoiceNumber": "INV-014"})))
-        .await
-        .expect("200");
+    client().update_agent_execution(review, &pending_review(json!({"invoiceNumber": "INV-014"}))).await.expect("200");
     let raw = raw_body_seen(review).await;
     assert_eq!(occurrences(&raw, "\"status\""), 1, "sent {raw}");
     assert_eq!(
@@ -567,30 +469,17 @@ async fn pending_review_and_cancel_bodies() {
     );
 
     let canceled = exec(0x16);
-    client()
-        .update_agent_execution(canceled, &cancel())
-        .await
-        .expect("200");
+    client().update_agent_execution(canceled, &cancel()).await.expect("200");
     let raw = raw_body_seen(canceled).await;
     assert_eq!(occurrences(&raw, "\"status\""), 1, "sent {raw}");
-    assert_eq!(
-        serde_json::from_str::<Value>(&raw).unwrap(),
-        json!({"state": {"status": "CANCELED"}}),
-        "sent {raw}"
-    );
+    assert_eq!(serde_json::from_str::<Value>(&raw).unwrap(), json!({"state": {"status": "CANCELED"}}), "sent {raw}");
 }
 
 #[tokio::test]
 async fn delivery_body_has_camel_case_fields_and_type_tags() {
     let execution = exec(0x15);
-    let request = deliver(Some(vec![
-        workflow("schedule-0015"),
-        webhook(200, &[("x-a", "1")], "ok"),
-    ]));
-    client()
-        .update_agent_execution(execution, &request)
-        .await
-        .expect("200");
+    let request = deliver(Some(vec![workflow("schedule-0015"), webhook(200, &[("x-a", "1")], "ok")]));
+    client().update_agent_execution(execution, &request).await.expect("200");
 
     let raw = raw_body_seen(execution).await;
     assert_eq!(occurrences(&raw, "\"status\""), 1, "sent {raw}");
@@ -623,10 +512,7 @@ async fn empty_confirmed_data_fails_validation_and_sends_nothing() {
     let local = request.validate().expect_err("minProperties: 1");
     assert_eq!(local.pointer, "/state/dataConfirmed");
 
-    let err = client()
-        .update_agent_execution(execution, &request)
-        .await
-        .expect_err("invalid body");
+    let err = client().update_agent_execution(execution, &request).await.expect_err("invalid body");
     assert_eq!(err.status(), None);
     match err {
         Error::Validation(validation) => {
@@ -644,10 +530,7 @@ async fn empty_confirmed_data_fails_validation_and_sends_nothing() {
 #[tokio::test]
 async fn empty_extracted_data_fails_validation_and_sends_nothing() {
     let execution = exec(0x13);
-    let err = client()
-        .update_agent_execution(execution, &pending_review(json!({})))
-        .await
-        .expect_err("invalid body");
+    let err = client().update_agent_execution(execution, &pending_review(json!({}))).await.expect_err("invalid body");
     match err {
         Error::Validation(validation) => {
             assert_eq!(validation.pointer, "/state/dataExtracted")
@@ -670,11 +553,7 @@ async fn empty_extracted_data_fails_validation_and_sends_nothing() {
 async fn bearer_token_is_sent_as_bearer() {
     let execution = exec(0x19);
     let client = Client::new(peer().base_url.clone()).with_bearer_token("bearer-0019");
-    client
-        .clone()
-        .update_agent_execution(execution, &cancel())
-        .await
-        .expect("200");
+    client.clone().update_agent_execution(execution, &cancel()).await.expect("200");
     assert_eq!(authorization_seen(execution).await, ["Bearer bearer-0019"]);
 }
 
@@ -716,10 +595,7 @@ async fn bearer_token_set_after_api_key_wins() {
 #[tokio::test]
 async fn custom_http_client_is_used_with_the_credentials() {
     let execution = exec(0x1b);
-    let http = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
-        .build()
-        .unwrap();
+    let http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(30)).build().unwrap();
     Client::new(peer().base_url.clone())
         .with_http_client(http)
         .with_bearer_token("bearer-001b")
@@ -754,10 +630,7 @@ async fn a_bad_base_url_is_a_request_error() {
         .await
         .expect_err("no URL");
     assert_eq!(err.status(), None);
-    assert!(
-        matches!(err, Error::Request(_)),
-        "expected Request, got {err:?}"
-    );
+    assert!(matches!(err, Error::Request(_)), "expected Request, got {err:?}");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use smelt::{Severity, WriteMode};
+use smelt::WriteMode;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -68,21 +68,8 @@ fn generate(args: &Generate) -> Result<(), String> {
 
     let generated = smelt::generate_crate(&args.spec, &name).map_err(|e| e.to_string())?;
     let spec = args.spec.display();
-    for diagnostic in &generated.diagnostics {
-        // `Diagnostic` displays as `line:column: warning: …` when it has a location.
-        let sep = if diagnostic.location.is_some() {
-            ":"
-        } else {
-            ": "
-        };
-        eprintln!("{spec}{sep}{diagnostic}");
-    }
-    let errors = generated
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = generated.diagnostics.len() - errors;
+    let tally = smelt::diagnostic::print(&args.spec, &generated.diagnostics, false);
+    let errors = tally.errors;
 
     let report = smelt::write_crate(&generated, &args.out, WriteMode::Write)
         .map_err(|e| format!("{}: {e}", args.out.display()))?;
@@ -105,13 +92,10 @@ fn generate(args: &Generate) -> Result<(), String> {
     if removed > 0 {
         summary += &format!(", {removed} stale removed");
     }
-    summary += &format!(", {}", plural(warnings, "warning"));
-    if errors > 0 {
-        summary += &format!(", {}", plural(errors, "error"));
-    }
+    summary += &format!(", {tally}");
     eprintln!("{summary}");
     if errors > 0 {
-        return Err(format!("{spec}: {}", plural(errors, "error")));
+        return Err(format!("{spec}: {tally}"));
     }
     Ok(())
 }
@@ -169,14 +153,6 @@ fn is_package_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 #[cfg(test)]

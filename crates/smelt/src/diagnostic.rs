@@ -104,3 +104,42 @@ pub fn push_token(pointer: &str, token: &str) -> String {
     }
     out
 }
+
+/// How many diagnostics of each severity; displays as `2 warnings, 28 notes`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub notes: usize,
+    pub warnings: usize,
+    pub errors: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+        Tally { notes: count(Severity::Note), warnings: count(Severity::Warning), errors: count(Severity::Error) }
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        let mut parts = vec![plural(self.warnings, "warning")];
+        if self.errors > 0 {
+            parts.insert(0, plural(self.errors, "error"));
+        }
+        if self.notes > 0 {
+            parts.push(plural(self.notes, "note"));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// Prints warnings and errors (and notes, if asked) as `spec:line:column: warning: …` to stderr;
+/// returns the tally of all of them.
+pub fn print(spec: &std::path::Path, diagnostics: &[Diagnostic], notes: bool) -> Tally {
+    for d in diagnostics.iter().filter(|d| notes || d.severity != Severity::Note) {
+        let sep = if d.location.is_some() { ":" } else { ": " };
+        eprintln!("{}{sep}{d}", spec.display());
+    }
+    Tally::of(diagnostics)
+}

@@ -16,6 +16,6 @@ pub mod pipeline;
 pub mod render;
 pub mod repair;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, Severity, Tally};
 pub use error::Error;
 pub use output::{generate_crate, write_crate, GeneratedCrate, GeneratedFile, WriteMode, WriteReport};

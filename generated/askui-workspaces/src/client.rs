@@ -121,23 +121,12 @@ fn encode_path(segment: &str) -> ::std::string::String {
     out
 }
 
-/// A parameter value as text: strings as they are, anything else as its JSON.
-#[allow(dead_code)]
-fn param_text<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
-    match ::serde_json::to_value(value) {
-        ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
-        ::std::result::Result::Ok(other) => other.to_string(),
-        ::std::result::Result::Err(_) => ::std::string::String::new(),
-    }
-}
-
 async fn text<E>(
     response: ::reqwest::Response,
 ) -> ::std::result::Result<::std::string::String, Error<E>> {
     response.text().await.map_err(Error::Request)
 }
 
-#[allow(dead_code)]
 async fn json<T: ::serde::de::DeserializeOwned, E>(
     response: ::reqwest::Response,
 ) -> ::std::result::Result<T, Error<E>> {

@@ -12,7 +12,7 @@ fn models_path() -> TokenStream {
 }
 
 pub fn client(api: &Api) -> TokenStream {
-    let support = support();
+    let support = support(&Uses::of(api));
     let client = client_struct(api);
     let methods = api.operations.iter().map(|op| method(api, op));
     let errors = api.operations.iter().map(error_enum);
@@ -195,7 +195,7 @@ fn param_ty(t: &Ty) -> TokenStream {
 /// Text of a scalar parameter value for a path, query or header.
 fn to_text(t: &Ty, value: &TokenStream) -> TokenStream {
     match t {
-        Ty::String => quote! { #value.to_owned() },
+        Ty::String => quote! { #value },
         Ty::Named(_) | Ty::Json | Ty::JsonMap | Ty::Map(_) => quote! { param_text(#value) },
         Ty::DateTime => quote! { #value.to_rfc3339() },
         _ => quote! { #value.to_string() },
@@ -231,8 +231,9 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
                 let literal = &rest[..start];
                 let pname = ident(&p.name);
                 let text = to_text(&p.ty, &quote! { #pname });
+                let text = if p.ty == Ty::String { text } else { quote! { &#text } };
                 pieces.push(quote! { #literal });
-                pieces.push(quote! { &encode_path(&#text) });
+                pieces.push(quote! { &encode_path(#text) });
             }
             // A template name with no parameter stays as written (the spec is wrong; a warning said so).
             None => pieces.push({
@@ -345,12 +346,14 @@ fn method(api: &Api, op: &Operation) -> TokenStream {
     let fallback = (!op.errors.iter().any(|e| e.status == StatusMatch::Default)).then(|| quote! { _ => ::std::result::Result::Err(unexpected(#response).await), });
     let docs = doc(Some(&format!("{}{}`{} {}`", op.doc.as_deref().unwrap_or(""), if op.doc.is_some() { "\n\n" } else { "" }, op.method, op.path)));
     let method = format_ident!("{}", op.method);
+    let changes_request = op.body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let mutability = changes_request.then(|| quote! { mut });
     quote! {
         #docs
         pub async fn #name(&self, #( #args, )* #body_arg) -> ::std::result::Result<#ok_ty, Error<#error_name>> {
             #validate
             let #url = self.url(#path);
-            let mut #request = self.http()?.request(::reqwest::Method::#method, #url);
+            let #mutability #request = self.http()?.request(::reqwest::Method::#method, #url);
             #( #query )*
             #( #headers )*
             #send_body
@@ -463,9 +466,118 @@ fn basic_auth_helper() -> TokenStream {
     }
 }
 
-/// Error types and response helpers, emitted once per crate.
-fn support() -> TokenStream {
+/// Which helpers the operations need, so no unused helper is emitted.
+struct Uses {
+    secrets: bool,
+    path_params: bool,
+    param_text: bool,
+    json: bool,
+    text: bool,
+    unexpected: bool,
+}
+
+impl Uses {
+    fn of(api: &Api) -> Self {
+        let ops = &api.operations;
+        let params = || ops.iter().flat_map(|op| op.params.iter());
+        let complex = |t: &Ty| {
+            let t = match t { Ty::Option(i) | Ty::Vec(i) => i.as_ref(), t => t };
+            matches!(t, Ty::Named(_) | Ty::Json | Ty::JsonMap | Ty::Map(_))
+        };
+        Uses {
+            secrets: !api.slots.is_empty(),
+            path_params: params().any(|p| p.location == ParamLocation::Path),
+            param_text: params().any(|p| complex(&p.ty)),
+            json: ops.iter().any(|op| op.success.as_ref().is_some_and(|s| s.ty.is_some()) || op.errors.iter().any(|e| e.ty.is_some())),
+            text: ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_none())),
+            unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
+        }
+    }
+}
+
+/// Error types and response helpers, emitted once per crate (each helper only where used).
+fn support(uses: &Uses) -> TokenStream {
     let models = models_path();
+    let secrets = uses.secrets.then(|| {
+        quote! {
+            /// A credential; never shown by `Debug`.
+            #[derive(Clone)]
+            struct Secret(::std::string::String);
+
+            impl ::std::fmt::Debug for Secret {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("Secret(<redacted>)")
+                }
+            }
+
+            /// Adds a header marked sensitive (kept out of logs); an invalid value fails the request when sent.
+            fn secret_header(request: ::reqwest::RequestBuilder, name: &str, value: &str) -> ::reqwest::RequestBuilder {
+                match ::reqwest::header::HeaderValue::from_str(value) {
+                    ::std::result::Result::Ok(mut value) => {
+                        value.set_sensitive(true);
+                        request.header(name, value)
+                    }
+                    ::std::result::Result::Err(_) => request.header(name, value),
+                }
+            }
+        }
+    });
+    let encode_path = uses.path_params.then(|| {
+        quote! {
+            /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
+            fn encode_path(segment: &str) -> ::std::string::String {
+                let mut out = ::std::string::String::with_capacity(segment.len());
+                for byte in segment.bytes() {
+                    if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                        out.push(char::from(byte));
+                    } else {
+                        out.push_str(&::std::format!("%{byte:02X}"));
+                    }
+                }
+                out
+            }
+        }
+    });
+    let param_text = uses.param_text.then(|| {
+        quote! {
+            /// A parameter value as text: strings as they are, anything else as its JSON.
+            fn param_text<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
+                match ::serde_json::to_value(value) {
+                    ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
+                    ::std::result::Result::Ok(other) => other.to_string(),
+                    ::std::result::Result::Err(_) => ::std::string::String::new(),
+                }
+            }
+        }
+    });
+    let text = (uses.text || uses.json).then(|| {
+        quote! {
+            async fn text<E>(response: ::reqwest::Response) -> ::std::result::Result<::std::string::String, Error<E>> {
+                response.text().await.map_err(Error::Request)
+            }
+        }
+    });
+    let json = uses.json.then(|| {
+        quote! {
+            async fn json<T: ::serde::de::DeserializeOwned, E>(response: ::reqwest::Response) -> ::std::result::Result<T, Error<E>> {
+                let status = response.status();
+                let body = text(response).await?;
+                ::serde_json::from_str(&body).map_err(|source| Error::Decode(::std::boxed::Box::new(DecodeError { status, body, source })))
+            }
+        }
+    });
+    let unexpected = uses.unexpected.then(|| {
+        quote! {
+            async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
+                let status = response.status();
+                let headers = response.headers().clone();
+                match response.text().await {
+                    ::std::result::Result::Ok(body) => Error::UnexpectedStatus(::std::boxed::Box::new(UnexpectedResponse { status, headers, body })),
+                    ::std::result::Result::Err(e) => Error::Request(e),
+                }
+            }
+        }
+    });
     quote! {
         /// What can go wrong calling an operation. `E` is the operation's documented error responses.
         #[derive(Debug)]
@@ -544,68 +656,11 @@ fn support() -> TokenStream {
             }
         }
 
-        /// A credential; never shown by `Debug`.
-        #[derive(Clone)]
-        struct Secret(::std::string::String);
-
-        impl ::std::fmt::Debug for Secret {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("Secret(<redacted>)")
-            }
-        }
-
-        /// Adds a header marked sensitive (kept out of logs); an invalid value fails the request when sent.
-        fn secret_header(request: ::reqwest::RequestBuilder, name: &str, value: &str) -> ::reqwest::RequestBuilder {
-            match ::reqwest::header::HeaderValue::from_str(value) {
-                ::std::result::Result::Ok(mut value) => {
-                    value.set_sensitive(true);
-                    request.header(name, value)
-                }
-                ::std::result::Result::Err(_) => request.header(name, value),
-            }
-        }
-
-        /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
-        fn encode_path(segment: &str) -> ::std::string::String {
-            let mut out = ::std::string::String::with_capacity(segment.len());
-            for byte in segment.bytes() {
-                if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-                    out.push(char::from(byte));
-                } else {
-                    out.push_str(&::std::format!("%{byte:02X}"));
-                }
-            }
-            out
-        }
-
-        /// A parameter value as text: strings as they are, anything else as its JSON.
-        #[allow(dead_code)]
-        fn param_text<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
-            match ::serde_json::to_value(value) {
-                ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
-                ::std::result::Result::Ok(other) => other.to_string(),
-                ::std::result::Result::Err(_) => ::std::string::String::new(),
-            }
-        }
-
-        async fn text<E>(response: ::reqwest::Response) -> ::std::result::Result<::std::string::String, Error<E>> {
-            response.text().await.map_err(Error::Request)
-        }
-
-        #[allow(dead_code)]
-        async fn json<T: ::serde::de::DeserializeOwned, E>(response: ::reqwest::Response) -> ::std::result::Result<T, Error<E>> {
-            let status = response.status();
-            let body = text(response).await?;
-            ::serde_json::from_str(&body).map_err(|source| Error::Decode(::std::boxed::Box::new(DecodeError { status, body, source })))
-        }
-
-        async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
-            let status = response.status();
-            let headers = response.headers().clone();
-            match response.text().await {
-                ::std::result::Result::Ok(body) => Error::UnexpectedStatus(::std::boxed::Box::new(UnexpectedResponse { status, headers, body })),
-                ::std::result::Result::Err(e) => Error::Request(e),
-            }
-        }
+        #secrets
+        #encode_path
+        #param_text
+        #text
+        #json
+        #unexpected
     }
 }

@@ -5,7 +5,7 @@ mod convert;
 mod naming;
 mod doc;
 pub mod names;
-mod types;
+pub(crate) mod types;
 mod view;
 mod walk;
 
