@@ -102,7 +102,7 @@ fn codegen_one(
 ) -> std::result::Result<(), String> {
     let generated = smelt::generate_crate(spec, name).map_err(|e| e.to_string())?;
     let spec_name = spec.display();
-    let tally = smelt::diagnostic::print(&spec, &generated.diagnostics, false);
+    let tally = smelt::diagnostic::print(spec, &generated.diagnostics, false);
     let errors = tally.errors;
 
     let report =

@@ -330,7 +330,7 @@ impl<'a, 'd> Converter<'a, 'd> {
                 self.diags.warn(&at, "an inline member of a discriminated union is not supported; the union is read untagged");
                 return None;
             };
-            let Some(target) = self.doc.schema_name(r) else { return None };
+            let target = self.doc.schema_name(r)?;
             let own_tag = self.doc.deref(*member).and_then(|s| tag_const(self.doc, s, tag));
             let mapped: Vec<&str> = entries.into_iter().flatten().filter(|e| e.target == Some(target)).map(|e| e.key.as_str()).collect();
             let tag_value = match (&own_tag, mapped.first()) {
@@ -433,7 +433,7 @@ fn item_checks_of(doc: &Doc<'_>, view: &View<'_>) -> Vec<Check> {
         Kind::Array { items: Some(Node::Inline(s)), .. } => checks_of(&View::of(s)),
         Kind::Array { items: Some(n @ Node::Ref(_)), .. } => {
             // A referenced primitive with constraints (e.g. a named bounded string).
-            doc.deref(*n).map(|s| View::of(s)).filter(|v| !matches!(v.kind, Kind::Object(_) | Kind::AllOf(..) | Kind::OneOf(_) | Kind::AnyOf(_))).map(|v| checks_of(&v)).unwrap_or_default()
+            doc.deref(*n).map(View::of).filter(|v| !matches!(v.kind, Kind::Object(_) | Kind::AllOf(..) | Kind::OneOf(_) | Kind::AnyOf(_))).map(|v| checks_of(&v)).unwrap_or_default()
         }
         _ => Vec::new(),
     }
