@@ -197,7 +197,7 @@ impl Client {
         let url_ = self.url(&["/widgets/", &encode_path(widget_id)].concat());
         let mut request_ = self.http()?.request(::reqwest::Method::PUT, url_);
         if let ::std::option::Option::Some(value) = url {
-            request_ = request_.query(&[("url", value)]);
+            request_ = request_.query(&[("url", value.to_string())]);
         }
         if let ::std::option::Option::Some(value) = body2 {
             request_ = request_.query(&[("body", value.to_string())]);
@@ -260,10 +260,7 @@ impl Client {
     pub async fn get_things3(
         &self,
         body: ::std::option::Option<&super::models::GetThings3Body>,
-    ) -> ::std::result::Result<
-        super::models::GetThings3Response,
-        Error<GetThings3Error>,
-    > {
+    ) -> ::std::result::Result<GetThings3Response, Error<GetThings3Error>> {
         let url = self.url("/legacy");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         if let ::std::option::Option::Some(body) = body {
@@ -276,7 +273,8 @@ impl Client {
         }
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            200 => json(response).await,
+            200 => json(response).await.map(GetThings3Response::Status200),
+            204 => ::std::result::Result::Ok(GetThings3Response::Status204),
             _ => ::std::result::Result::Err(unexpected(response).await),
         }
     }
@@ -344,4 +342,13 @@ impl ::std::fmt::Display for GetThings3Error {
     fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
+}
+
+/// The success responses of [`Client::get_things3`].
+#[derive(Debug)]
+pub enum GetThings3Response {
+    /// 200
+    Status200(super::models::GetThings3Response),
+    /// 204
+    Status204,
 }

@@ -128,8 +128,8 @@ pub struct ValidationError {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ValidationErrorLocItem {
-    String(::std::string::String),
     Integer(i64),
+    String(::std::string::String),
 }
 
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.

@@ -2,6 +2,8 @@
 
 mod client;
 mod models;
+mod operation;
+mod support;
 mod util;
 
 use proc_macro2::TokenStream;

@@ -11,10 +11,75 @@ pub fn models(api: &Api) -> TokenStream {
     let items = api.types.iter().map(|t| type_def(api, t, &here));
     let tags = tag_helpers(api);
     let validation = validation_module();
+    let binary = uses_files(api).then(binary_module);
     quote! {
         #( #items )*
         #validation
         #tags
+        #binary
+    }
+}
+
+fn uses_files(api: &Api) -> bool {
+    fn has_file(t: &Ty) -> bool {
+        match t {
+            Ty::File => true,
+            Ty::Vec(i) | Ty::Option(i) | Ty::Box(i) | Ty::Map(i) => has_file(i),
+            _ => false,
+        }
+    }
+    let in_types = api.types.iter().any(|t| match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| has_file(&f.ty)) || s.additional.as_ref().is_some_and(has_file),
+        TypeKind::Untagged(vs) => vs.iter().any(|v| has_file(&v.ty)),
+        TypeKind::Alias(t) => has_file(t),
+        TypeKind::Tagged(_) | TypeKind::Enum(_) => false,
+    });
+    in_types || api.operations.iter().any(|op| op.params.iter().any(|p| has_file(&p.ty)) || op.body.as_ref().is_some_and(|b| b.encoding != BodyEncoding::Bytes && has_file(&b.ty)))
+}
+
+fn binary_module() -> TokenStream {
+    quote! {
+        /// Files (`format: binary`): sent as file parts of multipart bodies.
+        pub mod binary {
+            /// A file: its bytes, and the name and media type to send with them.
+            #[derive(Debug, Clone, PartialEq, Eq, Default)]
+            pub struct FilePart {
+                pub bytes: ::std::vec::Vec<u8>,
+                pub file_name: ::std::option::Option<::std::string::String>,
+                pub content_type: ::std::option::Option<::std::string::String>,
+            }
+
+            impl FilePart {
+                pub fn new(bytes: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+                    FilePart { bytes: bytes.into(), file_name: ::std::option::Option::None, content_type: ::std::option::Option::None }
+                }
+
+                /// The file name sent with the part (servers often check its extension).
+                pub fn with_file_name(mut self, name: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.file_name = ::std::option::Option::Some(name.into());
+                    self
+                }
+
+                /// The media type sent with the part, e.g. `application/pdf`.
+                pub fn with_content_type(mut self, media_type: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.content_type = ::std::option::Option::Some(media_type.into());
+                    self
+                }
+            }
+
+            /// In JSON a binary string is its content as text.
+            impl ::serde::Serialize for FilePart {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                    serializer.serialize_str(&::std::string::String::from_utf8_lossy(&self.bytes))
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for FilePart {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(FilePart::new)
+                }
+            }
+        }
     }
 }
 
@@ -469,11 +534,12 @@ fn check(c: &Check, t: &Ty, value: TokenStream, at: TokenStream) -> Option<Token
         }
     };
     let number = match t {
-        Ty::I32 | Ty::I64 | Ty::F32 => Some(quote! { f64::from(*#value) }),
+        Ty::I8 | Ty::I16 | Ty::I32 | Ty::U8 | Ty::U16 | Ty::U32 | Ty::F32 => Some(quote! { f64::from(*#value) }),
         Ty::F64 => Some(quote! { *#value }),
+        // Bounds are compared as f64: exact for every bound a spec writes in practice (< 2^53).
+        Ty::I64 | Ty::U64 => Some(quote! { *#value as f64 }),
         _ => None,
     };
-    let number = if matches!(t, Ty::I64) { Some(quote! { *#value as f64 }) } else { number };
     Some(match c {
         Check::MinLength(n) | Check::MinItems(n) | Check::MinProperties(n) => {
             let (len, what) = len(match c { Check::MinLength(_) => "chars", Check::MinItems(_) => "items", _ => "props" })?;

@@ -162,7 +162,7 @@ impl<'a, 'd> Converter<'a, 'd> {
         let ty = match &view.kind {
             Kind::String { values, .. } if !values.is_empty() => self.define_inline(place, schema, pointer),
             Kind::String { format, .. } => string_ty(format.as_deref()),
-            Kind::Integer { format, .. } => if format.as_deref() == Some("int32") { Ty::I32 } else { Ty::I64 },
+            Kind::Integer { format, .. } => integer_ty(format.as_deref()),
             Kind::Number { format, .. } => if format.as_deref() == Some("float") { Ty::F32 } else { Ty::F64 },
             Kind::Boolean => Ty::Bool,
             Kind::Object(parts) if parts.properties.is_empty() => match parts.additional {
@@ -305,18 +305,47 @@ impl<'a, 'd> Converter<'a, 'd> {
             }
         }
         let mut scope = Scope::new();
-        let variants = members
+        let mut variants: Vec<(UntaggedVariant, (u8, std::cmp::Reverse<usize>))> = members
             .iter()
             .enumerate()
             .map(|(i, m)| {
                 let at = push_token(&push_token(pointer, key), &i.to_string());
                 let (ty, nullable) = self.ty(*m, &Place::named(&format!("{name}Variant{i}")), &at);
                 let ty = if nullable { Ty::Option(Box::new(ty)) } else { ty };
+                let rank = self.specificity(*m, &ty);
                 let (variant, _) = scope.claim(&variant_name(&ty));
-                UntaggedVariant { name: variant, ty }
+                (UntaggedVariant { name: variant, ty }, rank)
             })
             .collect();
+        // serde tries untagged variants in order: the most specific shapes first, catch-alls last.
+        variants.sort_by_key(|(_, rank)| *rank);
+        let variants = variants.into_iter().map(|(v, _)| v).collect();
         TypeKind::Untagged(variants)
+    }
+
+    /// Sort key for untagged variants: scalars before strings, objects with more required
+    /// properties before those with fewer, free-form values last.
+    fn specificity(&self, member: Node<'a>, ty: &Ty) -> (u8, std::cmp::Reverse<usize>) {
+        let required = self.doc.deref(member).map_or(0, |s| match View::of(s).kind {
+            Kind::Object(p) => p.required.len(),
+            Kind::AllOf(members, own) => own.map_or(0, |o| o.required.len()) + members.len(),
+            _ => 0,
+        });
+        let rank = match ty {
+            Ty::Option(inner) | Ty::Box(inner) => return self.specificity(member, inner),
+            Ty::Bool => 0,
+            Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 | Ty::U8 | Ty::U16 | Ty::U32 | Ty::U64 => 1,
+            Ty::F32 | Ty::F64 => 2,
+            Ty::Uuid | Ty::DateTime | Ty::Date => 3,
+            Ty::Named(_) if required > 0 => 4,
+            Ty::Named(_) => 5,
+            Ty::Vec(_) => 6,
+            Ty::String | Ty::File => 7,
+            Ty::Map(_) => 8,
+            Ty::JsonMap => 9,
+            Ty::Json => 10,
+        };
+        (rank, std::cmp::Reverse(required))
     }
 
     /// A discriminated union; `None` (after a warning) when a member cannot carry a tag.
@@ -369,8 +398,22 @@ impl<'a, 'd> Converter<'a, 'd> {
     }
 }
 
+fn integer_ty(format: Option<&str>) -> Ty {
+    match format {
+        Some("int8") => Ty::I8,
+        Some("int16") => Ty::I16,
+        Some("int32") => Ty::I32,
+        Some("uint8") => Ty::U8,
+        Some("uint16") => Ty::U16,
+        Some("uint32") => Ty::U32,
+        Some("uint64" | "uint") => Ty::U64,
+        _ => Ty::I64,
+    }
+}
+
 fn string_ty(format: Option<&str>) -> Ty {
     match format {
+        Some("binary") => Ty::File,
         Some("uuid" | "uuid1" | "uuid2" | "uuid3" | "uuid4" | "uuid5" | "uuid6" | "uuid7" | "uuid8") => Ty::Uuid,
         Some("date-time") => Ty::DateTime,
         Some("date") => Ty::Date,
@@ -458,7 +501,8 @@ fn variant_name(ty: &Ty) -> String {
         Ty::Named(n) => n.clone(),
         Ty::String => "String".into(),
         Ty::Bool => "Bool".into(),
-        Ty::I32 | Ty::I64 => "Integer".into(),
+        Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 | Ty::U8 | Ty::U16 | Ty::U32 | Ty::U64 => "Integer".into(),
+        Ty::File => "File".into(),
         Ty::F32 | Ty::F64 => "Number".into(),
         Ty::Uuid => "Uuid".into(),
         Ty::DateTime => "DateTime".into(),

@@ -15,10 +15,29 @@ mod cycles;
 mod operations;
 mod validation;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{self, Diagnostics};
+
+/// The 3.1 `webhooks` the repair stage set aside (`openapiv3` has no field for them).
+fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, openapiv3::PathItem)> {
+    let Some(value) = api.extensions.get("x-smelt-webhooks") else { return Vec::new() };
+    match serde_json::from_value::<indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>>(value.clone()) {
+        Ok(map) => map
+            .into_iter()
+            .filter_map(|(name, item)| match item {
+                openapiv3::ReferenceOr::Item(item) => Some((name, item)),
+                openapiv3::ReferenceOr::Reference { .. } => None,
+            })
+            .collect(),
+        Err(e) => {
+            diags.warn("/webhooks", format!("webhooks could not be read ({e}); their payload types are not generated"));
+            Vec::new()
+        }
+    }
+}
 
 /// Builds the IR of a typed document. Never fails: what cannot be represented is a diagnostic.
 pub fn build(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Api {
+    let webhooks = webhooks(api, diags);
     let doc = doc::Doc::new(api);
     let analysis = analysis::analyse(&doc, diags);
     let mut scope = names::Scope::new();
@@ -28,6 +47,10 @@ pub fn build(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Api {
         conv.component(raw, node);
     }
     let built = operations::build(&mut conv);
+    for (name, item) in &webhooks {
+        let place = format!("{}Webhook", names::type_ident(name).trim_start_matches("r#"));
+        operations::payload_types(&mut conv, item, &place, &diagnostic::push_token("/webhooks", name));
+    }
     let mut types = std::mem::take(&mut conv.types);
     cycles::box_cycles(&mut types);
     validation::mark(&mut types, &built.operations);

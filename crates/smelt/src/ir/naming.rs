@@ -11,8 +11,10 @@ use crate::diagnostic::{push_token, Diagnostics};
 pub fn name_components<'a>(doc: &Doc<'a>, analysis: &Analysis<'a>, scope: &mut Scope, diags: &mut Diagnostics) -> HashMap<&'a str, String> {
     let mut groups: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
     let order: Vec<&'a str> = doc.schemas().map(|(n, _)| n).collect();
+    let bodies = fastapi_body_names(doc);
     for name in &order {
-        groups.entry(names::type_name(name)).or_default().push(name);
+        let base = bodies.get(name).cloned().unwrap_or_else(|| names::type_name(name));
+        groups.entry(base).or_default().push(name);
     }
     let mut wanted: HashMap<&'a str, String> = HashMap::new();
     for (base, members) in &groups {
@@ -37,6 +39,19 @@ pub fn name_components<'a>(doc: &Doc<'a>, analysis: &Analysis<'a>, scope: &mut S
         out.insert(name, got);
     }
     out
+}
+
+/// FastAPI names a form body `Body_{operationId}`: it becomes `{Operation}Body`, like the method.
+fn fastapi_body_names<'a>(doc: &Doc<'a>) -> HashMap<&'a str, String> {
+    let ops: HashMap<&str, (&str, &str)> = doc.operations().iter().filter_map(|op| op.op.operation_id.as_deref().map(|id| (id, (op.path, op.method)))).collect();
+    doc.schemas()
+        .filter_map(|(name, _)| {
+            let id = name.strip_prefix("Body_")?;
+            let (path, method) = ops.get(id)?;
+            let function = super::operations::strip_fastapi_suffix(id, path, method);
+            Some((name, format!("{}Body", names::type_ident(function).trim_start_matches("r#"))))
+        })
+        .collect()
 }
 
 /// Request-only and response-only members get `Input`/`Output`; otherwise each member is prefixed by

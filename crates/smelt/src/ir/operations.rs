@@ -8,6 +8,7 @@ use super::convert::{Converter, Place};
 use super::doc::OpRef;
 use super::names::{self, Scope};
 use super::types::*;
+use crate::ir::types::BodyEncoding;
 use super::view::node;
 use crate::diagnostic::push_token;
 
@@ -15,6 +16,9 @@ use crate::diagnostic::push_token;
 const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "DecodeError", "OperationError"];
 /// Methods `Client` has besides the operations.
 const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key"];
+
+/// Optional parameters beyond this many go into a parameter struct.
+const MAX_OPTIONAL_ARGS: usize = 2;
 
 pub struct Built {
     pub operations: Vec<Operation>,
@@ -68,8 +72,13 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
             openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
         };
         let key = (data.name.clone(), location_name(location));
-        let (pname, _) = param_scope.claim(&names::field_ident(&data.name));
-        let param = Param { name: pname, wire: data.name.clone(), location, ty, required: data.required || location == ParamLocation::Path, doc: data.description.clone() };
+        let wanted = names::field_ident(&data.name);
+        let (pname, renamed) = if seen.contains_key(&key) { (wanted.clone(), false) } else { param_scope.claim(&wanted) };
+        if renamed {
+            conv.diags.warn(&at, format!("parameter name `{wanted}` is taken in `{name}`; {} parameter `{}` is `{pname}`", location_name(location), data.name));
+        }
+        let (style, explode) = style_of(p);
+        let param = Param { name: pname, wire: data.name.clone(), location, ty, required: data.required || location == ParamLocation::Path, doc: data.description.clone(), style, explode, grouped: false };
         // An operation's parameter overrides the path item's one of the same name and location.
         match seen.get(&key) {
             Some(&j) => params[j] = Param { name: params[j].name.clone(), ..param },
@@ -80,6 +89,15 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
         }
     }
 
+    // More than a couple of optional parameters read better as a struct with `..Default::default()`.
+    let optional = params.iter().filter(|p| !p.required).count();
+    let params_struct = (optional > MAX_OPTIONAL_ARGS).then(|| {
+        for p in params.iter_mut().filter(|p| !p.required) {
+            p.grouped = true;
+        }
+        items.claim(&format!("{camel}Params")).0
+    });
+
     let body = match op.op.request_body.as_ref() {
         None => None,
         Some(b) => {
@@ -87,54 +105,75 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
                 conv.diags.warn(&op.pointer, "the requestBody `$ref` points at nothing; operation skipped");
                 return None;
             };
-            let Some((media, content)) = body.content.iter().find(|(m, _)| is_json(m)) else {
+            let Some((media, content, encoding)) = pick_request_media(&body.content) else {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                conv.diags.warn(push_token(&op.pointer, "requestBody"), format!("request bodies of type {} are not supported yet; operation skipped", kinds.join(", ")));
+                conv.diags.warn(push_token(&op.pointer, "requestBody"), format!("request bodies of type {} are not supported; operation skipped", kinds.join(", ")));
                 return None;
             };
             let at = push_token(&push_token(&op.pointer, "requestBody/content"), media);
-            let ty = match &content.schema {
-                Some(s) => conv.ty(node(s), &Place::named(&format!("{camel}Body")), &push_token(&at, "schema")).0,
-                None => Ty::Json,
+            let ty = match (&content.schema, encoding) {
+                (_, BodyEncoding::Bytes) => Ty::File,
+                (_, BodyEncoding::Text) => Ty::String,
+                (Some(s), _) => conv.ty(node(s), &Place::named(&format!("{camel}Body")), &push_token(&at, "schema")).0,
+                (None, _) => Ty::Json,
             };
-            Some(Body { name: "body".into(), ty, required: body.required, media_type: media.clone(), validate: false })
+            if matches!(encoding, BodyEncoding::Multipart | BodyEncoding::Form) && !matches!(ty, Ty::Named(_)) {
+                conv.diags.warn(&at, "a form body must be an object schema; operation skipped");
+                return None;
+            }
+            Some(Body { name: "body".into(), ty, required: body.required, media_type: media.clone(), encoding, validate: false })
         }
     };
 
-    let mut success = None;
+    let mut success = Vec::new();
     let mut errors = Vec::new();
-    let mut codes: Vec<(&StatusCode, &ReferenceOr<openapiv3::Response>)> = op.op.responses.responses.iter().collect();
+    let mut codes: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>)> = op
+        .op
+        .responses
+        .responses
+        .iter()
+        .map(|(c, r)| (match c { StatusCode::Code(n) => StatusMatch::Code(*n), StatusCode::Range(n) => StatusMatch::Range(*n) }, r))
+        .chain(op.op.responses.default.iter().map(|r| (StatusMatch::Default, r)))
+        .collect();
     codes.sort_by_key(|(c, _)| match c {
-        StatusCode::Code(n) => *n * 10,
-        StatusCode::Range(n) => *n * 1000 + 999,
+        StatusMatch::Code(n) => u32::from(*n) * 10,
+        StatusMatch::Range(n) => u32::from(*n) * 1000 + 999,
+        StatusMatch::Default => u32::MAX,
     });
-    for (code, response) in codes {
-        let status = match code {
-            StatusCode::Code(n) => StatusMatch::Code(*n),
-            StatusCode::Range(n) => StatusMatch::Range(*n),
-        };
-        let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
-        let response = conv.doc.response(response);
-        let at = push_token(&push_token(&op.pointer, "responses"), &code.to_string());
-        let ty = response.and_then(|r| r.content.iter().find(|(m, _)| is_json(m))).and_then(|(_, c)| c.schema.as_ref()).map(|s| {
-            let place = if is_success { format!("{camel}Response") } else { format!("{camel}{}", status_variant(status)) };
-            conv.ty(node(s), &Place::named(&place), &at).0
-        });
-        if is_success {
-            if success.is_none() {
-                let code = match status { StatusMatch::Code(n) => n, _ => 200 };
-                success = Some(SuccessResponse { status: code, ty });
+    for (status, response) in codes {
+        let key = match status { StatusMatch::Code(n) => n.to_string(), StatusMatch::Range(n) => format!("{n}XX"), StatusMatch::Default => "default".into() };
+        let at = push_token(&push_token(&op.pointer, "responses"), &key);
+        if let StatusMatch::Code(n) = status {
+            if !(100..=999).contains(&n) {
+                conv.diags.warn(&at, format!("`{n}` is not an HTTP status; response ignored"));
+                continue;
             }
+        }
+        let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+        let Some(response) = conv.doc.response(response) else {
+            conv.diags.warn(&at, "the response `$ref` points at nothing; treated as a response without body");
+            continue;
+        };
+        let place = if is_success { format!("{camel}Response") } else { format!("{camel}{}", status_variant(status)) };
+        let body = response_body(conv, response, &place, &at);
+        let variant = status_variant(status);
+        if is_success {
+            success.push(SuccessResponse { status, variant, body });
         } else {
-            errors.push(ErrorResponse { status, variant: status_variant(status), ty, doc: response.map(|r| r.description.clone()).filter(|d| !d.is_empty()) });
+            let ty = match body {
+                ResponseBody::Json(t) => Some(t),
+                _ => None,
+            };
+            errors.push(ErrorResponse { status, variant, ty, doc: Some(response.description.clone()).filter(|d| !d.is_empty()) });
         }
     }
-    if let Some(default) = &op.op.responses.default {
-        let response = conv.doc.response(default);
-        let at = push_token(&op.pointer, "responses/default");
-        let ty = response.and_then(|r| r.content.iter().find(|(m, _)| is_json(m))).and_then(|(_, c)| c.schema.as_ref()).map(|s| conv.ty(node(s), &Place::named(&format!("{camel}Default")), &at).0);
-        errors.push(ErrorResponse { status: StatusMatch::Default, variant: "Default".into(), ty, doc: response.map(|r| r.description.clone()).filter(|d| !d.is_empty()) });
-    }
+    let distinct_bodies = success.iter().map(|s| &s.body).fold(Vec::new(), |mut seen: Vec<&ResponseBody>, b| {
+        if !seen.contains(&b) {
+            seen.push(b);
+        }
+        seen
+    });
+    let response_enum = (distinct_bodies.len() > 1).then(|| items.claim(&format!("{camel}Response")).0);
 
     let requirements = op.op.security.as_ref().or(conv.doc.api.security.as_ref());
     let mut slots: Vec<usize> = requirements
@@ -151,6 +190,7 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
         (Some(s), None) => Some(s.clone()),
         (None, d) => d.clone(),
     };
+    callbacks(conv, op, &camel);
     Some(Operation {
         name,
         operation_id,
@@ -159,11 +199,110 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
         path: op.path.to_owned(),
         doc,
         params,
+        params_struct,
         body,
         success,
+        response_enum,
         errors,
         slots,
     })
+}
+
+/// The request media type smelt sends: JSON first, then forms, then raw bytes or text.
+fn pick_request_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
+    let encodings = content.iter().filter_map(|(m, c)| media_encoding(m).map(|e| (m, c, e)));
+    encodings.min_by_key(|(_, _, e)| match e {
+        BodyEncoding::Json => 0,
+        BodyEncoding::Multipart => 1,
+        BodyEncoding::Form => 2,
+        BodyEncoding::Bytes => 3,
+        BodyEncoding::Text => 4,
+    })
+}
+
+fn media_encoding(media: &str) -> Option<BodyEncoding> {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    Some(match essence.as_str() {
+        m if is_json(m) => BodyEncoding::Json,
+        "multipart/form-data" | "multipart/mixed" => BodyEncoding::Multipart,
+        "application/x-www-form-urlencoded" => BodyEncoding::Form,
+        m if m.starts_with("text/") => BodyEncoding::Text,
+        m if m.starts_with("application/") || m.starts_with("image/") || m.starts_with("audio/") || m.starts_with("video/") || m.contains("*") => BodyEncoding::Bytes,
+        _ => return None,
+    })
+}
+
+/// What a response's body is read as: JSON of its schema, else text, bytes or an event stream.
+fn response_body<'a>(conv: &mut Converter<'a, '_>, response: &'a openapiv3::Response, place: &str, at: &str) -> ResponseBody {
+    let mut kinds: Vec<(&String, &openapiv3::MediaType)> = response.content.iter().collect();
+    if kinds.is_empty() {
+        return ResponseBody::Empty;
+    }
+    // Prefer JSON, as a client asking with `Accept: application/json` would get.
+    kinds.sort_by_key(|(m, _)| !is_json(m));
+    let (media, content) = kinds[0];
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "text/event-stream" {
+        return ResponseBody::EventStream;
+    }
+    if is_json(&essence) {
+        return match &content.schema {
+            Some(s) => ResponseBody::Json(conv.ty(node(s), &Place::named(place), &push_token(&push_token(at, "content"), media)).0),
+            None => ResponseBody::Json(Ty::Json),
+        };
+    }
+    if essence.starts_with("text/") || essence.ends_with("+xml") || essence == "application/xml" {
+        ResponseBody::Text
+    } else {
+        ResponseBody::Bytes
+    }
+}
+
+/// `style` and `explode` of a parameter, with OpenAPI's defaults.
+fn style_of(p: &openapiv3::Parameter) -> (ParamStyle, bool) {
+    use openapiv3::{PathStyle, QueryStyle};
+    let data = p.parameter_data_ref();
+    let style = match p {
+        openapiv3::Parameter::Query { style, .. } => match style {
+            QueryStyle::Form => ParamStyle::Form,
+            QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+            QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            QueryStyle::DeepObject => ParamStyle::DeepObject,
+        },
+        openapiv3::Parameter::Path { style, .. } => match style {
+            PathStyle::Simple => ParamStyle::Simple,
+            // Matrix and label styles are rare; written as simple, which servers usually accept.
+            _ => ParamStyle::Simple,
+        },
+        openapiv3::Parameter::Header { .. } => ParamStyle::Simple,
+        openapiv3::Parameter::Cookie { .. } => ParamStyle::Form,
+    };
+    (style, data.explode.unwrap_or(style == ParamStyle::Form))
+}
+
+/// Callback payloads become types (the client does not serve callbacks, but users receive them).
+fn callbacks<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str) {
+    for (name, callback) in &op.op.callbacks {
+        let at = push_token(&push_token(&op.pointer, "callbacks"), name);
+        for (expression, item) in callback {
+            let place = format!("{camel}{}Callback", names::type_ident(name).trim_start_matches("r#"));
+            payload_types(conv, item, &place, &push_token(&at, expression));
+        }
+    }
+}
+
+/// Types for the request bodies of a path item that is not a client operation (webhook, callback).
+pub fn payload_types<'a>(conv: &mut Converter<'a, '_>, item: &'a openapiv3::PathItem, place: &str, pointer: &str) {
+    let ops = [&item.get, &item.put, &item.post, &item.delete, &item.patch];
+    for op in ops.into_iter().flatten() {
+        let Some(body) = op.request_body.as_ref().and_then(|b| conv.doc.request_body(b)) else { continue };
+        for (media, content) in &body.content {
+            if let Some(s) = &content.schema {
+                let at = push_token(&push_token(pointer, "requestBody/content"), media);
+                conv.ty(node(s), &Place::named(&format!("{place}Payload")), &at);
+            }
+        }
+    }
 }
 
 fn location_name(l: ParamLocation) -> &'static str {
@@ -181,7 +320,7 @@ fn is_json(media: &str) -> bool {
 }
 
 /// FastAPI's operationIds are `{function}{path, non-word characters as _}_{method}`: keep the function.
-fn strip_fastapi_suffix<'i>(id: &'i str, path: &str, method: &str) -> &'i str {
+pub(super) fn strip_fastapi_suffix<'i>(id: &'i str, path: &str, method: &str) -> &'i str {
     let path_part: String = path.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
     let suffix = format!("{path_part}_{method}");
     id.strip_suffix(suffix.as_str()).filter(|s| !s.is_empty()).unwrap_or(id)

@@ -130,13 +130,21 @@ pub enum Ty {
     Named(String),
     String,
     Bool,
+    I8,
+    I16,
     I32,
     I64,
+    U8,
+    U16,
+    U32,
+    U64,
     F32,
     F64,
     Uuid,
     DateTime,
     Date,
+    /// `format: binary`: a file's bytes, with an optional name and media type (a multipart part).
+    File,
     /// Any JSON value.
     Json,
     /// A free-form JSON object.
@@ -161,8 +169,13 @@ pub struct Operation {
     pub path: String,
     pub doc: Option<String>,
     pub params: Vec<Param>,
+    /// Name of the struct that carries the optional parameters, when there are many of them.
+    pub params_struct: Option<String>,
     pub body: Option<Body>,
-    pub success: Option<SuccessResponse>,
+    /// Documented 2xx responses, in status order.
+    pub success: Vec<SuccessResponse>,
+    /// Name of the enum returned when success responses differ in body; `None` when they agree.
+    pub response_enum: Option<String>,
     pub errors: Vec<ErrorResponse>,
     /// Indexes into `Api::slots` of the credentials this operation sends.
     pub slots: Vec<usize>,
@@ -176,6 +189,20 @@ pub struct Param {
     pub ty: Ty,
     pub required: bool,
     pub doc: Option<String>,
+    pub style: ParamStyle,
+    pub explode: bool,
+    /// Passed in the operation's parameter struct rather than as an argument.
+    pub grouped: bool,
+}
+
+/// How a list or object parameter is written (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Form,
+    Simple,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,15 +219,42 @@ pub struct Body {
     pub ty: Ty,
     pub required: bool,
     pub media_type: String,
+    pub encoding: BodyEncoding,
     /// The client calls `validate()` before sending.
     pub validate: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    /// `multipart/form-data`: each field of the body struct is a part; files are file parts.
+    Multipart,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// Raw bytes (`application/octet-stream`, images, …).
+    Bytes,
+    /// Raw text (`text/plain`, …).
+    Text,
+}
+
+/// What a response body is read as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseBody {
+    /// No body, or one the spec gives no schema for: ignored.
+    Empty,
+    Json(Ty),
+    Text,
+    Bytes,
+    /// `text/event-stream`: read event by event.
+    EventStream,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SuccessResponse {
-    pub status: u16,
-    /// `None`: the body is ignored (no JSON schema given).
-    pub ty: Option<Ty>,
+    pub status: StatusMatch,
+    /// Variant name in the operation's response enum, when success statuses have different bodies.
+    pub variant: String,
+    pub body: ResponseBody,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -30,9 +30,60 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) -> Result<Version, Fatal
     };
     let version = check_version(root)?;
     lower_document(root, version, diags);
+    repair_operations(root, diags);
     let mut walker = Walker { diags };
     walker.document(root);
     Ok(version)
+}
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Operation-level repairs: optional `responses` (3.1), parameters' `required` written as text.
+fn repair_operations(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
+    for section in ["paths", "x-smelt-webhooks"] {
+        let Some(Value::Object(paths)) = root.get_mut(section) else { continue };
+        for (path, item) in paths.iter_mut() {
+            let Value::Object(item) = item else { continue };
+            let item_at = push_token(&push_token("", section), path);
+            repair_parameters(item.get_mut("parameters"), &push_token(&item_at, "parameters"), diags);
+            for method in METHODS {
+                let Some(Value::Object(op)) = item.get_mut(*method) else { continue };
+                let at = push_token(&item_at, method);
+                if !op.contains_key("responses") {
+                    op.insert("responses".into(), Value::Object(Map::new()));
+                    diags.note(&at, "no `responses` (allowed since 3.1): treated as none documented");
+                }
+                repair_parameters(op.get_mut("parameters"), &push_token(&at, "parameters"), diags);
+            }
+        }
+    }
+    if let Some(Value::Object(components)) = root.get_mut("components") {
+        if let Some(Value::Object(params)) = components.get_mut("parameters") {
+            for (name, p) in params.iter_mut() {
+                repair_parameter(p, &push_token("/components/parameters", name), diags);
+            }
+        }
+    }
+}
+
+fn repair_parameters(list: Option<&mut Value>, pointer: &str, diags: &mut Diagnostics) {
+    let Some(Value::Array(list)) = list else { return };
+    for (i, p) in list.iter_mut().enumerate() {
+        repair_parameter(p, &push_token(pointer, &i.to_string()), diags);
+    }
+}
+
+fn repair_parameter(p: &mut Value, pointer: &str, diags: &mut Diagnostics) {
+    let Value::Object(p) = p else { return };
+    for key in ["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"] {
+        let Some(value) = p.get(key) else { continue };
+        if value.is_boolean() {
+            continue;
+        }
+        let coerced = matches!(value.as_str(), Some("true" | "True" | "yes" | "required"));
+        diags.warn(push_token(pointer, key), format!("`{key}` must be a boolean, found {}; read as `{coerced}`", value));
+        p.insert(key.into(), Value::Bool(coerced));
+    }
 }
 
 fn fatal(pointer: &str, message: String) -> Fatal {
@@ -89,7 +140,7 @@ fn lower_document(root: &mut Map<String, Value>, version: Version, diags: &mut D
     }
     if let Some(webhooks) = root.remove("webhooks") {
         root.insert("x-smelt-webhooks".into(), webhooks);
-        diags.note("/webhooks", "webhooks are not part of the client; their schemas are still generated when referenced from components");
+        diags.note("/webhooks", "webhooks are not client operations; their payload types are generated");
     }
     for key in ["jsonSchemaDialect", "$self"] {
         if root.remove(key).is_some() {
