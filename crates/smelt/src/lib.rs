@@ -11,6 +11,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod load;
+pub mod options;
 pub mod output;
 pub mod pipeline;
 pub mod render;
@@ -18,4 +19,8 @@ pub mod repair;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Tally};
 pub use error::Error;
-pub use output::{generate_crate, write_crate, GeneratedCrate, GeneratedFile, WriteMode, WriteReport};
+pub use options::{FormatType, Options};
+pub use output::{
+    generate_crate, generate_crate_with, generate_module, write_crate, GeneratedCrate, GeneratedFile, GeneratedModule, WriteMode,
+    WriteReport,
+};

@@ -1,29 +1,35 @@
 //! The front half of the pipeline, shared by every front end: load → repair → typed document → IR.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::Api;
 use crate::load::{self, Loaded};
-use crate::Error;
+use crate::{Error, Options};
 
 /// A spec turned into IR, with every diagnostic located in the source.
 #[derive(Debug)]
 pub struct Prepared {
     pub api: Api,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every file the spec was read from (the spec, and files its `$ref`s name).
+    pub sources: Vec<PathBuf>,
 }
 
 pub fn prepare(path: &Path) -> Result<Prepared, Error> {
-    prepare_loaded(load::load_file(path)?)
+    prepare_with(path, &Options::default())
+}
+
+pub fn prepare_with(path: &Path, options: &Options) -> Result<Prepared, Error> {
+    prepare_loaded(load::load_file(path)?, options)
 }
 
 /// As [`prepare`], from text already in memory (`path` names it in messages).
 pub fn prepare_text(path: &Path, text: String) -> Result<Prepared, Error> {
-    prepare_loaded(load::load_text(path, text)?)
+    prepare_loaded(load::load_text(path, text)?, &Options::default())
 }
 
-fn prepare_loaded(loaded: Loaded) -> Result<Prepared, Error> {
+fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> {
     let Loaded { path, mut value, source } = loaded;
     let mut diags = Diagnostics::default();
     for dup in source.duplicate_keys() {
@@ -41,10 +47,10 @@ fn prepare_loaded(loaded: Loaded) -> Result<Prepared, Error> {
         return Err(invalid(fatal.pointer, fatal.message, &source));
     }
     let doc = crate::document::parse(value).map_err(|e| invalid(e.pointer, e.message, &source))?;
-    let api = crate::ir::build(&doc, &mut diags);
+    let api = crate::ir::build(&doc, options, &mut diags);
     diags.locate(&source);
     let mut diagnostics = diags.into_vec();
     // Document order reads best; diagnostics found in later passes are sorted into place.
     diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.pointer.cmp(&b.pointer)));
-    Ok(Prepared { api, diagnostics })
+    Ok(Prepared { api, diagnostics, sources: vec![path] })
 }

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::util::{doc, ident, ty};
+use super::util::{doc, ident, path_tokens, ty};
 use crate::ir::*;
 
 pub fn models(api: &Api) -> TokenStream {
@@ -12,11 +12,32 @@ pub fn models(api: &Api) -> TokenStream {
     let tags = tag_helpers(api);
     let validation = validation_module();
     let binary = uses_files(api).then(binary_module);
+    let nullable = uses_double_option(api).then(nullable_module);
     quote! {
         #( #items )*
         #validation
         #tags
         #binary
+        #nullable
+    }
+}
+
+fn uses_double_option(api: &Api) -> bool {
+    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.presence == Presence::OptionalNullable)))
+}
+
+fn nullable_module() -> TokenStream {
+    quote! {
+        /// Optional and nullable fields: absent is `None`, `null` is `Some(None)`.
+        mod nullable {
+            pub(super) fn present<'de, T, D>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+            where
+                T: ::serde::Deserialize<'de>,
+                D: ::serde::Deserializer<'de>,
+            {
+                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
+            }
+        }
     }
 }
 
@@ -83,19 +104,20 @@ fn binary_module() -> TokenStream {
     }
 }
 
-fn derives(extra: &[&str]) -> TokenStream {
+fn derives(extra: &[&str], user: &[String]) -> TokenStream {
     let extra = extra.iter().map(|d| ident(d));
-    quote! { #[derive(Debug, Clone, PartialEq, #( #extra, )* ::serde::Serialize, ::serde::Deserialize)] }
+    let user = user.iter().map(|d| path_tokens(d));
+    quote! { #[derive(Debug, Clone, PartialEq, #( #extra, )* #( #user, )* ::serde::Serialize, ::serde::Deserialize)] }
 }
 
 fn type_def(api: &Api, t: &TypeDef, here: &TokenStream) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc(t.doc.as_deref());
     let body = match &t.kind {
-        TypeKind::Struct(s) => structure(&name, s, here),
-        TypeKind::Enum(e) => string_enum(&name, e),
-        TypeKind::Tagged(u) => tagged(&name, u, here),
-        TypeKind::Untagged(vs) => untagged(&name, vs, here),
+        TypeKind::Struct(s) => structure(&name, s, here, &api.extra_derives),
+        TypeKind::Enum(e) => string_enum(&name, e, &api.extra_derives),
+        TypeKind::Tagged(u) => tagged(&name, u, here, &api.extra_derives),
+        TypeKind::Untagged(vs) => untagged(&name, vs, here, &api.extra_derives),
         TypeKind::Alias(target) => {
             let target = ty(target, here);
             quote! { pub type #name = #target; }
@@ -109,7 +131,7 @@ fn type_def(api: &Api, t: &TypeDef, here: &TokenStream) -> TokenStream {
     }
 }
 
-fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream) -> TokenStream {
+fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream, user: &[String]) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let fty = ty(&f.ty, here);
@@ -118,15 +140,28 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream) -> Token
             let wire = &f.wire;
             quote! { #[serde(rename = #wire)] }
         });
+        let adapter = match &f.ty {
+            Ty::Custom { serde_with: Some(with), .. } => Some(with.clone()),
+            Ty::Option(inner) if f.presence != Presence::OptionalNullable => match inner.as_ref() {
+                Ty::Custom { serde_with: Some(with), .. } => Some(format!("{with}::option")),
+                _ => None,
+            },
+            _ => None,
+        };
+        let with = adapter.map(|w| quote! { #[serde(with = #w)] });
         let presence = match f.presence {
             Presence::Required => TokenStream::new(),
             Presence::Optional => quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] },
             Presence::Defaulted => quote! { #[serde(default)] },
+            Presence::OptionalNullable => quote! {
+                #[serde(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "nullable::present")]
+            },
         };
         quote! {
             #docs
             #rename
             #presence
+            #with
             pub #fname: #fty,
         }
     });
@@ -138,7 +173,7 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream) -> Token
             pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let derive = derives(if s.derive_default { &["Default"] } else { &[] });
+    let derive = derives(if s.derive_default { &["Default"] } else { &[] }, user);
     quote! {
         #derive
         pub struct #name {
@@ -148,7 +183,8 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream) -> Token
     }
 }
 
-fn string_enum(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> TokenStream {
+    let user: Vec<TokenStream> = user.iter().map(|d| path_tokens(d)).collect();
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let Some(unknown) = &e.unknown else {
@@ -158,7 +194,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
         let first_wire = wires[0];
         let rest_wires = &wires[1..];
         return quote! {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, #( #user, )* ::serde::Serialize, ::serde::Deserialize)]
             pub enum #name {
                 #[default]
                 #[serde(rename = #first_wire)]
@@ -169,7 +205,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
     };
     let unknown = ident(unknown);
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #( #user, )*)]
         pub enum #name {
             #( #variants, )*
             /// A value this client does not know.
@@ -215,7 +251,8 @@ fn tag_struct(tag: &str) -> proc_macro2::Ident {
     ident(&format!("Tag{}", crate::ir::names::type_ident(tag).trim_start_matches("r#")))
 }
 
-fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &TokenStream) -> TokenStream {
+fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &TokenStream, user: &[String]) -> TokenStream {
+    let user = user.iter().map(|d| path_tokens(d));
     let tag = &u.tag;
     let unknown = ident(&u.unknown);
     let variants = u.variants.iter().map(|v| {
@@ -242,7 +279,7 @@ fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &TokenStream) -> Tok
     let type_name = name.to_string();
     let unknown_doc = format!(" A `{tag}` this client does not know; the whole object as received.");
     quote! {
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, #( #user, )*)]
         pub enum #name {
             #( #variants )*
             #[doc = #unknown_doc]
@@ -271,13 +308,13 @@ fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &TokenStream) -> Tok
     }
 }
 
-fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &TokenStream) -> TokenStream {
+fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &TokenStream, user: &[String]) -> TokenStream {
     let variants = vs.iter().map(|v| {
         let vname = ident(&v.name);
         let vty = ty(&v.ty, here);
         quote! { #vname(#vty), }
     });
-    let derive = derives(&[]);
+    let derive = derives(&[], user);
     quote! {
         #derive
         #[serde(untagged)]
@@ -489,9 +526,12 @@ fn validate_impl(api: &Api, t: &TypeDef) -> TokenStream {
 
 /// The checks of one field, or `None` when it has nothing to check.
 fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStream> {
-    let (inner, optional) = match &f.ty {
-        Ty::Option(inner) => (inner.as_ref(), true),
-        other => (other, false),
+    let (inner, optional, double) = match &f.ty {
+        Ty::Option(inner) => match inner.as_ref() {
+            Ty::Option(innermost) => (innermost.as_ref(), true, true),
+            inner => (inner, true, false),
+        },
+        other => (other, false, false),
     };
     let own: Vec<TokenStream> = f.checks.iter().filter_map(|c| check(c, inner, quote! { value }, quote! { &at })).collect();
     let items: Vec<TokenStream> = match inner {
@@ -516,7 +556,9 @@ fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStre
         #items
         #nested
     };
-    Some(if optional {
+    Some(if double {
+        quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #body } }
+    } else if optional {
         quote! { if let ::std::option::Option::Some(value) = &self.#fname { #body } }
     } else {
         quote! { { let value = &self.#fname; #body } }

@@ -61,6 +61,7 @@ pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
         Ty::Uuid => quote! { ::uuid::Uuid },
         Ty::DateTime => quote! { ::chrono::DateTime<::chrono::Utc> },
         Ty::Date => quote! { ::chrono::NaiveDate },
+        Ty::Custom { rust_type, .. } => path_tokens(rust_type),
         Ty::Json => quote! { ::serde_json::Value },
         Ty::JsonMap => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
         Ty::Map(inner) => {
@@ -80,4 +81,12 @@ pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
             quote! { ::std::boxed::Box<#inner> }
         }
     }
+}
+
+/// A user-written path (`time::OffsetDateTime`, `schemars::JsonSchema`) as tokens, made absolute
+/// (`::time::…`) so a generated item of the same name cannot shadow it.
+pub fn path_tokens(path: &str) -> TokenStream {
+    let relative = ["crate::", "super::", "self::", "::"].iter().any(|p| path.starts_with(p)) || !path.contains("::");
+    let text = if relative { path.to_owned() } else { format!("::{path}") };
+    text.parse().unwrap_or_else(|_| quote! { ::std::string::String })
 }

@@ -18,6 +18,7 @@ pub struct Converter<'a, 'd> {
     pub names: &'d HashMap<&'a str, String>,
     pub scope: &'d mut Scope,
     pub diags: &'d mut Diagnostics,
+    pub options: &'d crate::Options,
     pub types: Vec<TypeDef>,
     /// Inline unions already defined, by structure, so identical ones are emitted once.
     unions: HashMap<String, String>,
@@ -54,8 +55,25 @@ impl Place {
 }
 
 impl<'a, 'd> Converter<'a, 'd> {
-    pub fn new(doc: &'d Doc<'a>, analysis: &'d Analysis<'a>, names: &'d HashMap<&'a str, String>, scope: &'d mut Scope, diags: &'d mut Diagnostics) -> Self {
-        let mut c = Converter { doc, analysis, names, scope, diags, types: Vec::new(), unions: HashMap::new(), shared_union_names: HashMap::new() };
+    pub fn new(
+        doc: &'d Doc<'a>,
+        analysis: &'d Analysis<'a>,
+        names: &'d HashMap<&'a str, String>,
+        scope: &'d mut Scope,
+        diags: &'d mut Diagnostics,
+        options: &'d crate::Options,
+    ) -> Self {
+        let mut c = Converter {
+            doc,
+            analysis,
+            names,
+            scope,
+            diags,
+            options,
+            types: Vec::new(),
+            unions: HashMap::new(),
+            shared_union_names: HashMap::new(),
+        };
         c.name_shared_unions();
         c
     }
@@ -161,7 +179,10 @@ impl<'a, 'd> Converter<'a, 'd> {
         let nullable = view.nullable();
         let ty = match &view.kind {
             Kind::String { values, .. } if !values.is_empty() => self.define_inline(place, schema, pointer),
-            Kind::String { format, .. } => string_ty(format.as_deref()),
+            Kind::String { format, .. } => match format.as_deref().and_then(|f| self.options.formats.get(f)) {
+                Some(custom) => Ty::Custom { rust_type: custom.rust_type.clone(), serde_with: custom.serde_with.clone() },
+                None => string_ty(format.as_deref()),
+            },
             Kind::Integer { format, .. } => integer_ty(format.as_deref()),
             Kind::Number { format, .. } => if format.as_deref() == Some("float") { Ty::F32 } else { Ty::F64 },
             Kind::Boolean => Ty::Bool,
@@ -283,10 +304,16 @@ impl<'a, 'd> Converter<'a, 'd> {
         let is_const_with_default = view.as_ref().is_some_and(|v| v.const_string().is_some() && v.data.default.is_some());
         let presence = match (required, nullable) {
             (false, false) if is_const_with_default => Presence::Defaulted,
+            (false, true) if self.options.double_option => Presence::OptionalNullable,
             (true, _) => Presence::Required,
             (false, _) => Presence::Optional,
         };
-        let ty = if presence == Presence::Optional || nullable { Ty::Option(Box::new(ty)) } else { ty };
+        let ty = match presence {
+            Presence::OptionalNullable => Ty::Option(Box::new(Ty::Option(Box::new(ty)))),
+            Presence::Optional => Ty::Option(Box::new(ty)),
+            _ if nullable => Ty::Option(Box::new(ty)),
+            _ => ty,
+        };
         let (checks, item_checks) = view.as_ref().map(|v| (checks_of(v), item_checks_of(self.doc, v))).unwrap_or_default();
         let wanted = names::field_ident(wire);
         let (name, changed) = scope.claim(&wanted);
@@ -340,7 +367,7 @@ impl<'a, 'd> Converter<'a, 'd> {
             Ty::Named(_) if required > 0 => 4,
             Ty::Named(_) => 5,
             Ty::Vec(_) => 6,
-            Ty::String | Ty::File => 7,
+            Ty::String | Ty::File | Ty::Custom { .. } => 7,
             Ty::Map(_) => 8,
             Ty::JsonMap => 9,
             Ty::Json => 10,
@@ -372,7 +399,7 @@ impl<'a, 'd> Converter<'a, 'd> {
                 (None, Some(m)) => (*m).to_owned(),
                 (None, None) => target.to_owned(),
             };
-            let (variant, changed) = scope.claim(&names::type_ident(&tag_value));
+            let (variant, changed) = scope.claim(&names::variant_ident(&tag_value));
             if changed {
                 self.diags.warn(&at, format!("variant name for tag `{tag_value}` is taken in `{name}`; it is `{variant}`"));
             }
@@ -386,7 +413,7 @@ impl<'a, 'd> Converter<'a, 'd> {
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         for value in values {
-            let wanted = names::type_ident(value);
+            let wanted = names::variant_ident(value);
             let (name, changed) = scope.claim(&wanted);
             if changed {
                 self.diags.warn(push_token(pointer, "enum"), format!("enum values `{value}` and another both name `{wanted}`; this one is `{name}`"));
@@ -503,6 +530,7 @@ fn variant_name(ty: &Ty) -> String {
         Ty::Bool => "Bool".into(),
         Ty::I8 | Ty::I16 | Ty::I32 | Ty::I64 | Ty::U8 | Ty::U16 | Ty::U32 | Ty::U64 => "Integer".into(),
         Ty::File => "File".into(),
+        Ty::Custom { rust_type, .. } => names::type_ident(rust_type.rsplit("::").next().unwrap_or(rust_type)),
         Ty::F32 | Ty::F64 => "Number".into(),
         Ty::Uuid => "Uuid".into(),
         Ty::DateTime => "DateTime".into(),

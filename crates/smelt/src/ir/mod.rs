@@ -36,13 +36,13 @@ fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, o
 }
 
 /// Builds the IR of a typed document. Never fails: what cannot be represented is a diagnostic.
-pub fn build(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Api {
+pub fn build(api: &openapiv3::OpenAPI, options: &crate::Options, diags: &mut Diagnostics) -> Api {
     let webhooks = webhooks(api, diags);
     let doc = doc::Doc::new(api);
     let analysis = analysis::analyse(&doc, diags);
     let mut scope = names::Scope::new();
-    let component_names = naming::name_components(&doc, &analysis, &mut scope, diags);
-    let mut conv = convert::Converter::new(&doc, &analysis, &component_names, &mut scope, diags);
+    let component_names = naming::name_components(&doc, &analysis, &options.rename, &mut scope, diags);
+    let mut conv = convert::Converter::new(&doc, &analysis, &component_names, &mut scope, diags, options);
     for (raw, node) in doc.schemas() {
         conv.component(raw, node);
     }
@@ -68,6 +68,7 @@ pub fn build(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Api {
         types,
         operations,
         credentials: built.credentials,
+        extra_derives: options.derives.clone(),
         slots: built.slots,
     }
 }

@@ -59,6 +59,50 @@ pub fn type_ident(text: &str) -> String {
     escape_keyword(cleaned)
 }
 
+/// A variant name for an enum value or tag. Values made of symbols are spelled out (`+1` →
+/// `Plus1`, `-1` → `Minus1`, `>=` → `GtEq`), so they stay apart and readable.
+pub fn variant_ident(value: &str) -> String {
+    let symbolic = !value.chars().any(char::is_alphabetic);
+    if !symbolic {
+        return type_ident(value);
+    }
+    let mut spelled = String::new();
+    for c in value.chars() {
+        let word = match c {
+            '+' => "Plus",
+            '-' => "Minus",
+            '$' => "Dollar",
+            '*' => "Star",
+            '/' => "Slash",
+            '\\' => "Backslash",
+            '<' => "Lt",
+            '>' => "Gt",
+            '=' => "Eq",
+            '!' => "Not",
+            '&' => "And",
+            '|' => "Or",
+            '%' => "Percent",
+            '#' => "Hash",
+            '@' => "At",
+            '.' => "Dot",
+            ',' => "Comma",
+            ':' => "Colon",
+            '~' => "Tilde",
+            '^' => "Caret",
+            '?' => "Question",
+            '_' => "Underscore",
+            ' ' => "Space",
+            c if c.is_ascii_digit() => {
+                spelled.push(c);
+                continue;
+            }
+            _ => "Symbol",
+        };
+        spelled.push_str(word);
+    }
+    type_ident(&spelled)
+}
+
 /// A snake_case identifier (fields, methods, parameters) from any text.
 pub fn field_ident(text: &str) -> String {
     let snake = text.to_snake_case();
@@ -154,6 +198,11 @@ mod tests {
         assert_eq!(type_ident("Self"), "Self_");
         assert_eq!(type_ident("+1"), "N1");
         assert_eq!(type_ident("PENDING_REVIEW"), "PendingReview");
+        assert_eq!(variant_ident("+1"), "Plus1");
+        assert_eq!(variant_ident("-1"), "Minus1");
+        assert_eq!(variant_ident(""), "Empty");
+        assert_eq!(variant_ident(">="), "GtEq");
+        assert_eq!(variant_ident("needs sleep"), "NeedsSleep");
     }
 
     #[test]

@@ -8,12 +8,23 @@ use super::names::{self, Scope};
 use crate::diagnostic::{push_token, Diagnostics};
 
 /// Names for every component schema, claimed in `scope`.
-pub fn name_components<'a>(doc: &Doc<'a>, analysis: &Analysis<'a>, scope: &mut Scope, diags: &mut Diagnostics) -> HashMap<&'a str, String> {
+pub fn name_components<'a>(
+    doc: &Doc<'a>,
+    analysis: &Analysis<'a>,
+    renames: &std::collections::BTreeMap<String, String>,
+    scope: &mut Scope,
+    diags: &mut Diagnostics,
+) -> HashMap<&'a str, String> {
     let mut groups: BTreeMap<String, Vec<&'a str>> = BTreeMap::new();
     let order: Vec<&'a str> = doc.schemas().map(|(n, _)| n).collect();
     let bodies = fastapi_body_names(doc);
     for name in &order {
         let base = bodies.get(name).cloned().unwrap_or_else(|| names::type_name(name));
+        // A rename (by the spec's name or by smelt's) is the user's decision: it is not grouped.
+        if let Some(chosen) = renames.get(*name).or_else(|| renames.get(&base)) {
+            groups.entry(names::type_ident(chosen)).or_default().push(name);
+            continue;
+        }
         groups.entry(base).or_default().push(name);
     }
     let mut wanted: HashMap<&'a str, String> = HashMap::new();

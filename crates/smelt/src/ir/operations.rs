@@ -17,6 +17,17 @@ const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "Decode
 /// Methods `Client` has besides the operations.
 const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key"];
 
+/// Whether the user's include/exclude options keep this operation.
+fn selected(options: &crate::Options, op: &OpRef<'_>) -> bool {
+    let id = op.op.operation_id.as_deref().unwrap_or("");
+    let tags = &op.op.tags;
+    let tag_in = |list: &[String]| tags.iter().any(|t| list.contains(t));
+    (options.include_tags.is_empty() || tag_in(&options.include_tags))
+        && !tag_in(&options.exclude_tags)
+        && (options.include_operations.is_empty() || options.include_operations.iter().any(|o| o == id))
+        && !options.exclude_operations.iter().any(|o| o == id)
+}
+
 /// Optional parameters beyond this many go into a parameter struct.
 const MAX_OPTIONAL_ARGS: usize = 2;
 
@@ -32,7 +43,7 @@ pub fn build<'a>(conv: &mut Converter<'a, '_>) -> Built {
     let mut items = Scope::with_reserved(CLIENT_ITEMS);
     let mut operations = Vec::new();
     let ops = conv.doc.operations();
-    for op in &ops {
+    for op in ops.iter().filter(|op| selected(conv.options, op)) {
         if let Some(built) = operation(conv, op, &credentials, &mut methods, &mut items) {
             operations.push(built);
         }

@@ -12,6 +12,8 @@ pub struct Api {
     /// In document order (paths, then methods in spec order).
     pub operations: Vec<Operation>,
     pub credentials: Vec<Credential>,
+    /// Derives added to every model type (user option), as written, e.g. `Eq`, `schemars::JsonSchema`.
+    pub extra_derives: Vec<String>,
     /// Where credentials are written: several schemes writing one header share one slot.
     pub slots: Vec<CredentialSlot>,
 }
@@ -71,6 +73,8 @@ pub enum Presence {
     Optional,
     /// May be absent, but has a default (a `const` tag): filled in when absent, always written.
     Defaulted,
+    /// May be absent or `null`, and the two differ (option `double_option`): `Option<Option<T>>`.
+    OptionalNullable,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +149,8 @@ pub enum Ty {
     Date,
     /// `format: binary`: a file's bytes, with an optional name and media type (a multipart part).
     File,
+    /// A user-chosen Rust type for a string format (option `formats`).
+    Custom { rust_type: String, serde_with: Option<String> },
     /// Any JSON value.
     Json,
     /// A free-form JSON object.

@@ -30,6 +30,7 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) -> Result<Version, Fatal
     };
     let version = check_version(root)?;
     lower_document(root, version, diags);
+    repair_servers(root.get_mut("servers"), "/servers", diags);
     repair_operations(root, diags);
     let mut walker = Walker { diags };
     walker.document(root);
@@ -46,9 +47,11 @@ fn repair_operations(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
             let Value::Object(item) = item else { continue };
             let item_at = push_token(&push_token("", section), path);
             repair_parameters(item.get_mut("parameters"), &push_token(&item_at, "parameters"), diags);
+            repair_servers(item.get_mut("servers"), &push_token(&item_at, "servers"), diags);
             for method in METHODS {
                 let Some(Value::Object(op)) = item.get_mut(*method) else { continue };
                 let at = push_token(&item_at, method);
+                repair_servers(op.get_mut("servers"), &push_token(&at, "servers"), diags);
                 if !op.contains_key("responses") {
                     op.insert("responses".into(), Value::Object(Map::new()));
                     diags.note(&at, "no `responses` (allowed since 3.1): treated as none documented");
@@ -63,6 +66,33 @@ fn repair_operations(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
                 repair_parameter(p, &push_token("/components/parameters", name), diags);
             }
         }
+    }
+}
+
+/// Server variable values are strings; specs write ports as numbers.
+fn repair_servers(servers: Option<&mut Value>, pointer: &str, diags: &mut Diagnostics) {
+    let Some(Value::Array(servers)) = servers else { return };
+    for (i, server) in servers.iter_mut().enumerate() {
+        let Some(Value::Object(variables)) = server.get_mut("variables") else { continue };
+        let at = push_token(&push_token(pointer, &i.to_string()), "variables");
+        for (name, variable) in variables.iter_mut() {
+            let var_at = push_token(&at, name);
+            if let Some(v) = variable.get_mut("default") {
+                stringify(v, &push_token(&var_at, "default"), diags);
+            }
+            if let Some(Value::Array(values)) = variable.get_mut("enum") {
+                for (j, v) in values.iter_mut().enumerate() {
+                    stringify(v, &push_token(&push_token(&var_at, "enum"), &j.to_string()), diags);
+                }
+            }
+        }
+    }
+}
+
+fn stringify(v: &mut Value, pointer: &str, diags: &mut Diagnostics) {
+    if !v.is_string() {
+        diags.warn(pointer, format!("a server variable value must be a string, found {v}; read as \"{v}\""));
+        *v = Value::String(v.to_string());
     }
 }
 

@@ -1,0 +1,79 @@
+//! Each user option changes the generated code the way it says.
+
+use std::path::{Path, PathBuf};
+
+use smelt::{FormatType, Options};
+
+fn spec() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/fixture-nullable.yaml")
+}
+
+/// `(models.rs, client.rs or "")` generated with `options`.
+fn generate(options: &Options) -> (String, String) {
+    let generated = smelt::generate_crate_with(&spec(), "x", options).unwrap_or_else(|e| panic!("{e}"));
+    let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).map(|f| f.contents.clone()).unwrap_or_default();
+    (file("models.rs"), file("client.rs"))
+}
+
+#[test]
+fn rename_replaces_a_type_name_everywhere() {
+    let mut options = Options::default();
+    options.rename.insert("Ref".into(), "Reference".into());
+    let (models, client) = generate(&options);
+    assert!(models.contains("pub struct Reference {"), "{models}");
+    assert!(models.contains("::std::option::Option<Reference>"), "{models}");
+    assert!(!models.contains("pub struct Ref {"));
+    assert!(client.contains("create_record"));
+}
+
+#[test]
+fn format_replacement_uses_the_type_and_its_serde_adapter() {
+    let mut options = Options::default();
+    options.formats.insert(
+        "date-time".into(),
+        FormatType { rust_type: "time::OffsetDateTime".into(), serde_with: Some("time::serde::rfc3339".into()) },
+    );
+    let (models, _) = generate(&options);
+    assert!(models.contains("pub at: ::std::option::Option<::time::OffsetDateTime>"), "{models}");
+    assert!(models.contains("#[serde(with = \"time::serde::rfc3339::option\")]"), "{models}");
+    assert!(!models.contains("chrono::DateTime"), "{models}");
+}
+
+#[test]
+fn extra_derives_go_on_every_model() {
+    let options = Options { derives: vec!["Eq".into(), "schemars::JsonSchema".into()], ..Options::default() };
+    let (models, _) = generate(&options);
+    let derive = models.split("pub struct Ref {").next().and_then(|before| before.rsplit("#[derive(").next()).unwrap_or("");
+    let derive: String = derive.split_whitespace().collect();
+    assert_eq!(derive, "Debug,Clone,PartialEq,Eq,::schemars::JsonSchema,::serde::Serialize,::serde::Deserialize)]");
+}
+
+#[test]
+fn operations_can_be_selected_by_id_or_tag() {
+    let (_, all) = generate(&Options::default());
+    assert!(all.contains("pub async fn create_record("));
+    let options = Options { exclude_operations: vec!["create_record_records_post".into()], ..Options::default() };
+    let (_, none) = generate(&options);
+    assert!(!none.contains("pub async fn create_record("), "{none}");
+    let options = Options { include_tags: vec!["no-such-tag".into()], ..Options::default() };
+    let (_, none) = generate(&options);
+    assert!(!none.contains("pub async fn"), "{none}");
+}
+
+#[test]
+fn types_only_has_no_client_and_no_reqwest() {
+    let generated = smelt::generate_crate_with(&spec(), "x", &Options { types_only: true, ..Options::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let paths: Vec<String> = generated.files.iter().map(|f| f.path.display().to_string()).collect();
+    assert_eq!(paths, ["Cargo.toml", "src/lib.rs", "src/models.rs"]);
+    assert!(!generated.files[0].contents.contains("reqwest"));
+    assert!(!generated.files[1].contents.contains("client"));
+}
+
+#[test]
+fn double_option_tells_absent_from_null() {
+    let (models, _) = generate(&Options { double_option: true, ..Options::default() });
+    assert!(models.contains("pub alias: ::std::option::Option<::std::option::Option<::std::string::String>>"), "{models}");
+    assert!(models.contains("deserialize_with = \"nullable::present\""), "{models}");
+    // Required nullable fields are not affected: they are always present.
+    assert!(models.contains("pub note: ::std::option::Option<::std::string::String>"), "{models}");
+}
