@@ -4,7 +4,9 @@ use std::path::Path;
 
 fn specs() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
-    let mut specs: Vec<_> = std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    let is_spec = |p: &Path| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"));
+    let mut specs: Vec<_> =
+        std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).filter(|p| is_spec(p)).collect()).unwrap_or_default();
     specs.sort();
     assert!(!specs.is_empty());
     specs

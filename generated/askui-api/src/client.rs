@@ -108,8 +108,23 @@ fn secret_header(
     }
 }
 
-/// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
-fn encode_path(segment: &str) -> ::std::string::String {
+/// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
+/// empty, `.` or `..` value would address another resource once URLs drop dot segments,
+/// so it is refused before anything is sent.
+fn encode_path<E>(
+    segment: &str,
+    name: &str,
+) -> ::std::result::Result<::std::string::String, Error<E>> {
+    if segment.is_empty() || segment == "." || segment == ".." {
+        return ::std::result::Result::Err(
+            Error::Validation(super::models::validation::ValidationError {
+                pointer: ::std::string::String::new(),
+                message: ::std::format!(
+                    "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
+                ),
+            }),
+        );
+    }
     let mut out = ::std::string::String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
@@ -118,7 +133,7 @@ fn encode_path(segment: &str) -> ::std::string::String {
             out.push_str(&::std::format!("%{byte:02X}"));
         }
     }
-    out
+    ::std::result::Result::Ok(out)
 }
 
 /// A parameter value as text: strings as they are, anything else as its JSON.
@@ -151,14 +166,15 @@ async fn json<T: ::serde::de::DeserializeOwned, E>(
         ))
 }
 
-/// A multipart part for a file; a malformed media type fails the request.
+/// A multipart part for a file. It always carries a file name (the field's name when the
+/// file has none): servers read a part without one as a text field (RFC 7578 §4.2). A
+/// malformed media type fails the request.
 fn file_part<E>(
     file: &super::models::binary::FilePart,
+    field: &str,
 ) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
-    let mut part = ::reqwest::multipart::Part::bytes(file.bytes.clone());
-    if let ::std::option::Option::Some(name) = &file.file_name {
-        part = part.file_name(name.clone());
-    }
+    let name = file.file_name.clone().unwrap_or_else(|| field.to_owned());
+    let part = ::reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(name);
     match &file.content_type {
         ::std::option::Option::Some(media) => {
             part.mime_str(media).map_err(Error::Request)
@@ -371,7 +387,7 @@ impl Client {
         {
             let value = &body.input_files;
             for item in value {
-                form = form.part("input_files", file_part(item)?);
+                form = form.part("input_files", file_part(item, "input_files")?);
             }
         }
         request = request.multipart(form);
@@ -409,7 +425,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/agent-executions/",
-                    &encode_path(&agent_execution_id.to_string()),
+                    &encode_path(&agent_execution_id.to_string(), "agent_execution_id")?,
                 ]
                     .concat(),
             );
@@ -575,7 +591,11 @@ impl Client {
     ) -> ::std::result::Result<(), Error<DeleteAccessTokenError>> {
         let url = self
             .url(
-                &["/api/v1/access-tokens/", &encode_path(&token_id.to_string())].concat(),
+                &[
+                    "/api/v1/access-tokens/",
+                    &encode_path(&token_id.to_string(), "token_id")?,
+                ]
+                    .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
@@ -740,7 +760,8 @@ impl Client {
         &self,
         job_id: &str,
     ) -> ::std::result::Result<super::models::GetJobResponse, Error<GetJobStatusError>> {
-        let url = self.url(&["/api/v1/auth/jobs/", &encode_path(job_id)].concat());
+        let url = self
+            .url(&["/api/v1/auth/jobs/", &encode_path(job_id, "job_id")?].concat());
         let request = self.http()?.request(::reqwest::Method::GET, url);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
@@ -876,7 +897,10 @@ impl Client {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
-            .url(&["/api/v1/agents/", &encode_path(&agent_id.to_string())].concat());
+            .url(
+                &["/api/v1/agents/", &encode_path(&agent_id.to_string(), "agent_id")?]
+                    .concat(),
+            );
         let mut request = self.http()?.request(::reqwest::Method::PATCH, url);
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
@@ -1040,7 +1064,8 @@ impl Client {
         super::models::UploadFileResponse,
         Error<UploadFileError>,
     > {
-        let url = self.url(&["/api/v1/files/", &encode_path(file_path)].concat());
+        let url = self
+            .url(&["/api/v1/files/", &encode_path(file_path, "file_path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::PUT, url);
         if let ::std::option::Option::Some(value) = strict {
             request = request.query(&[("strict", value.to_string())]);
@@ -1048,7 +1073,7 @@ impl Client {
         let mut form = ::reqwest::multipart::Form::new();
         {
             let value = &body.file;
-            form = form.part("file", file_part(value)?);
+            form = form.part("file", file_part(value, "file")?);
         }
         request = request.multipart(form);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
@@ -1100,7 +1125,8 @@ impl Client {
         &self,
         file_path: &str,
     ) -> ::std::result::Result<(), Error<DeleteFileError>> {
-        let url = self.url(&["/api/v1/files/", &encode_path(file_path)].concat());
+        let url = self
+            .url(&["/api/v1/files/", &encode_path(file_path, "file_path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
@@ -1453,7 +1479,11 @@ impl Client {
     > {
         let url = self
             .url(
-                &["/api/v1/users/", &encode_path(user_id), "/workspace-memberships"]
+                &[
+                    "/api/v1/users/",
+                    &encode_path(user_id, "user_id")?,
+                    "/workspace-memberships",
+                ]
                     .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
@@ -1569,7 +1599,10 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspace-memberships/",
-                    &encode_path(&workspace_membership_id.to_string()),
+                    &encode_path(
+                        &workspace_membership_id.to_string(),
+                        "workspace_membership_id",
+                    )?,
                 ]
                     .concat(),
             );
@@ -1642,7 +1675,10 @@ impl Client {
     ) -> ::std::result::Result<(), Error<DeleteWorkspaceError>> {
         let url = self
             .url(
-                &["/api/v1/workspaces/", &encode_path(&workspace_id.to_string())]
+                &[
+                    "/api/v1/workspaces/",
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
+                ]
                     .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
@@ -1677,7 +1713,10 @@ impl Client {
             .map_err(Error::Validation)?;
         let url = self
             .url(
-                &["/api/v1/workspaces/", &encode_path(&workspace_id.to_string())]
+                &[
+                    "/api/v1/workspaces/",
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
+                ]
                     .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::PATCH, url);
@@ -1726,7 +1765,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/access-tokens",
                 ]
                     .concat(),
@@ -1771,7 +1810,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/access-tokens",
                 ]
                     .concat(),
@@ -1817,9 +1856,9 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/access-tokens/",
-                    &encode_path(&token_id.to_string()),
+                    &encode_path(&token_id.to_string(), "token_id")?,
                 ]
                     .concat(),
             );
@@ -1865,7 +1904,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/access-tokens/lookup",
                 ]
                     .concat(),
@@ -1943,7 +1982,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/billing/customer-portal-session",
                 ]
                     .concat(),
@@ -1995,7 +2034,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/billing/subscription",
                 ]
                     .concat(),
@@ -2050,7 +2089,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/billing/prices",
                 ]
                     .concat(),
@@ -2090,7 +2129,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/billing/checkout",
                 ]
                     .concat(),
@@ -2147,7 +2186,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/runs",
                 ]
                     .concat(),
@@ -2178,9 +2217,9 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/schedules/",
-                    &encode_path(schedule_id),
+                    &encode_path(schedule_id, "schedule_id")?,
                     "/suspend",
                 ]
                     .concat(),
@@ -2218,7 +2257,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/schedules",
                 ]
                     .concat(),
@@ -2259,7 +2298,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/invites",
                 ]
                     .concat(),
@@ -2292,7 +2331,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/invites",
                 ]
                     .concat(),
@@ -2335,9 +2374,9 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/invites/",
-                    &encode_path(&invitation_id.to_string()),
+                    &encode_path(&invitation_id.to_string(), "invitation_id")?,
                 ]
                     .concat(),
             );
@@ -2375,9 +2414,9 @@ impl Client {
             .url(
                 &[
                     "/api/v1/workspaces/",
-                    &encode_path(&workspace_id.to_string()),
+                    &encode_path(&workspace_id.to_string(), "workspace_id")?,
                     "/invites/",
-                    &encode_path(&invitation_id.to_string()),
+                    &encode_path(&invitation_id.to_string(), "invitation_id")?,
                 ]
                     .concat(),
             );

@@ -108,8 +108,23 @@ fn secret_header(
     }
 }
 
-/// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
-fn encode_path(segment: &str) -> ::std::string::String {
+/// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
+/// empty, `.` or `..` value would address another resource once URLs drop dot segments,
+/// so it is refused before anything is sent.
+fn encode_path<E>(
+    segment: &str,
+    name: &str,
+) -> ::std::result::Result<::std::string::String, Error<E>> {
+    if segment.is_empty() || segment == "." || segment == ".." {
+        return ::std::result::Result::Err(
+            Error::Validation(super::models::validation::ValidationError {
+                pointer: ::std::string::String::new(),
+                message: ::std::format!(
+                    "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
+                ),
+            }),
+        );
+    }
     let mut out = ::std::string::String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
@@ -118,7 +133,7 @@ fn encode_path(segment: &str) -> ::std::string::String {
             out.push_str(&::std::format!("%{byte:02X}"));
         }
     }
-    out
+    ::std::result::Result::Ok(out)
 }
 
 async fn text<E>(
@@ -281,7 +296,7 @@ impl Client {
             .url(
                 &[
                     "/api/v1/agent-executions/",
-                    &encode_path(&agent_execution_id.to_string()),
+                    &encode_path(&agent_execution_id.to_string(), "agent_execution_id")?,
                 ]
                     .concat(),
             );

@@ -83,8 +83,23 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
     }
 }
 
-/// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
-fn encode_path(segment: &str) -> ::std::string::String {
+/// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
+/// empty, `.` or `..` value would address another resource once URLs drop dot segments,
+/// so it is refused before anything is sent.
+fn encode_path<E>(
+    segment: &str,
+    name: &str,
+) -> ::std::result::Result<::std::string::String, Error<E>> {
+    if segment.is_empty() || segment == "." || segment == ".." {
+        return ::std::result::Result::Err(
+            Error::Validation(super::models::validation::ValidationError {
+                pointer: ::std::string::String::new(),
+                message: ::std::format!(
+                    "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
+                ),
+            }),
+        );
+    }
     let mut out = ::std::string::String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
@@ -93,7 +108,7 @@ fn encode_path(segment: &str) -> ::std::string::String {
             out.push_str(&::std::format!("%{byte:02X}"));
         }
     }
-    out
+    ::std::result::Result::Ok(out)
 }
 
 async fn text<E>(
@@ -189,20 +204,19 @@ impl Client {
     pub async fn replace_widget(
         &self,
         widget_id: &str,
-        url: ::std::option::Option<&str>,
-        request: ::std::option::Option<i32>,
-        body2: ::std::option::Option<bool>,
+        params: &ReplaceWidgetParams,
         body: &super::models::WidgetInput,
     ) -> ::std::result::Result<super::models::WidgetOutput, Error<ReplaceWidgetError>> {
-        let url_ = self.url(&["/widgets/", &encode_path(widget_id)].concat());
+        let url_ = self
+            .url(&["/widgets/", &encode_path(widget_id, "widget_id")?].concat());
         let mut request_ = self.http()?.request(::reqwest::Method::PUT, url_);
-        if let ::std::option::Option::Some(value) = url {
+        if let ::std::option::Option::Some(value) = &params.url {
             request_ = request_.query(&[("url", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = body2 {
+        if let ::std::option::Option::Some(value) = &params.body2 {
             request_ = request_.query(&[("body", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = request {
+        if let ::std::option::Option::Some(value) = &params.request {
             request_ = request_.header("request", value.to_string());
         }
         request_ = request_
@@ -273,8 +287,8 @@ impl Client {
         }
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            200 => json(response).await.map(GetThings3Response::Status200),
-            204 => ::std::result::Result::Ok(GetThings3Response::Status204),
+            200 => json(response).await.map(GetThings3Response::Ok),
+            204 => ::std::result::Result::Ok(GetThings3Response::NoContent),
             _ => ::std::result::Result::Err(unexpected(response).await),
         }
     }
@@ -344,11 +358,22 @@ impl ::std::fmt::Display for GetThings3Error {
     }
 }
 
+/// The optional parameters of [`Client::replace_widget`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReplaceWidgetParams {
+    /// `url` (query parameter)
+    pub url: ::std::option::Option<::std::string::String>,
+    /// `request` (header parameter)
+    pub request: ::std::option::Option<i32>,
+    /// `body` (query parameter)
+    pub body2: ::std::option::Option<bool>,
+}
+
 /// The success responses of [`Client::get_things3`].
 #[derive(Debug)]
 pub enum GetThings3Response {
     /// 200
-    Status200(super::models::GetThings3Response),
+    Ok(super::models::GetThings3Response),
     /// 204
-    Status204,
+    NoContent,
 }

@@ -83,8 +83,23 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
     }
 }
 
-/// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
-fn encode_path(segment: &str) -> ::std::string::String {
+/// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
+/// empty, `.` or `..` value would address another resource once URLs drop dot segments,
+/// so it is refused before anything is sent.
+fn encode_path<E>(
+    segment: &str,
+    name: &str,
+) -> ::std::result::Result<::std::string::String, Error<E>> {
+    if segment.is_empty() || segment == "." || segment == ".." {
+        return ::std::result::Result::Err(
+            Error::Validation(super::models::validation::ValidationError {
+                pointer: ::std::string::String::new(),
+                message: ::std::format!(
+                    "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
+                ),
+            }),
+        );
+    }
     let mut out = ::std::string::String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
@@ -93,7 +108,7 @@ fn encode_path(segment: &str) -> ::std::string::String {
             out.push_str(&::std::format!("%{byte:02X}"));
         }
     }
-    out
+    ::std::result::Result::Ok(out)
 }
 
 async fn text<E>(
@@ -224,7 +239,7 @@ impl Client {
         &self,
         id: i64,
     ) -> ::std::result::Result<super::models::Cat, Error<GetCatError>> {
-        let url = self.url(&["/cats/", &encode_path(&id.to_string())].concat());
+        let url = self.url(&["/cats/", &encode_path(&id.to_string(), "id")?].concat());
         let request = self.http()?.request(::reqwest::Method::GET, url);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {

@@ -92,7 +92,7 @@ pub struct Owner {
 pub enum OwnerMood {
     Happy,
     Empty,
-    N1,
+    Plus1,
     NeedsSleep,
     Happy2,
     /// A value this client does not know.
@@ -105,7 +105,7 @@ impl OwnerMood {
         match self {
             Self::Happy => "happy",
             Self::Empty => "",
-            Self::N1 => "+1",
+            Self::Plus1 => "+1",
             Self::NeedsSleep => "needs sleep",
             Self::Happy2 => "HAPPY",
             Self::Unknown(value) => value,
@@ -139,7 +139,7 @@ impl<'de> ::serde::Deserialize<'de> for OwnerMood {
             match value.as_str() {
                 "happy" => Self::Happy,
                 "" => Self::Empty,
-                "+1" => Self::N1,
+                "+1" => Self::Plus1,
                 "needs sleep" => Self::NeedsSleep,
                 "HAPPY" => Self::Happy2,
                 _ => Self::Unknown(value),

@@ -117,7 +117,8 @@ fn path_expr(op: &Operation) -> TokenStream {
                 if !literal.is_empty() {
                     pieces.push(quote! { #literal });
                 }
-                pieces.push(quote! { &encode_path(#text) });
+                let wire_name = &p.wire;
+                pieces.push(quote! { &encode_path(#text, #wire_name)? });
             }
             // A template name with no parameter stays as written.
             None => {
@@ -144,7 +145,10 @@ fn send_body(api: &Api, b: &Body, request: &Ident) -> TokenStream {
         BodyEncoding::Json => quote! {
             #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(::serde_json::to_vec(&#bname).map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?);
         },
-        BodyEncoding::Form => quote! { #request = #request.form(&#bname); },
+        BodyEncoding::Form => {
+            let deep = &b.deep_object;
+            quote! { #request = #request.form(&form_pairs(&#bname, &[ #( #deep ),* ])?); }
+        }
         BodyEncoding::Bytes => quote! { #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(#bname); },
         BodyEncoding::Text => quote! { #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(#bname.to_owned()); },
         BodyEncoding::Multipart => {
@@ -175,8 +179,8 @@ fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
             t => (t, false),
         };
         let add = match inner {
-            Ty::File => quote! { form = form.part(#wire, file_part(value)?); },
-            Ty::Vec(item) if **item == Ty::File => quote! { for item in value { form = form.part(#wire, file_part(item)?); } },
+            Ty::File => quote! { form = form.part(#wire, file_part(value, #wire)?); },
+            Ty::Vec(item) if **item == Ty::File => quote! { for item in value { form = form.part(#wire, file_part(item, #wire)?); } },
             Ty::Vec(item) => {
                 let text = text_of(item, &quote! { item });
                 quote! { for item in value { form = form.text(#wire, #text); } }
@@ -271,7 +275,10 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         let wire = &p.wire;
         let text = simple_text(&p.ty, &quote! { value });
         let write = if p.location == ParamLocation::Cookie {
-            quote! { #request = #request.header(::reqwest::header::COOKIE, ::std::format!("{}={}", #wire, #text)); }
+            quote! {
+                let text: ::std::string::String = #text;
+                #request = #request.header(::reqwest::header::COOKIE, ::std::format!("{}={text}", #wire));
+            }
         } else {
             quote! { #request = #request.header(#wire, #text); }
         };

@@ -40,6 +40,7 @@ pub struct Uses {
     bytes: bool,
     unexpected: bool,
     multipart: bool,
+    form: bool,
     event_stream: bool,
 }
 
@@ -92,6 +93,7 @@ impl Uses {
             bytes: bodies().any(|b| *b == ResponseBody::Bytes),
             unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
             multipart: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart)),
+            form: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
             event_stream: bodies().any(|b| *b == ResponseBody::EventStream),
         }
     }
@@ -126,8 +128,16 @@ pub fn support(uses: &Uses) -> TokenStream {
     });
     let encode_path = uses.path_params.then(|| {
         quote! {
-            /// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
-            fn encode_path(segment: &str) -> ::std::string::String {
+            /// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
+            /// empty, `.` or `..` value would address another resource once URLs drop dot segments,
+            /// so it is refused before anything is sent.
+            fn encode_path<E>(segment: &str, name: &str) -> ::std::result::Result<::std::string::String, Error<E>> {
+                if segment.is_empty() || segment == "." || segment == ".." {
+                    return ::std::result::Result::Err(Error::Validation(#models validation::ValidationError {
+                        pointer: ::std::string::String::new(),
+                        message: ::std::format!("path parameter `{name}` cannot be {segment:?}: it would change the URL's path"),
+                    }));
+                }
                 let mut out = ::std::string::String::with_capacity(segment.len());
                 for byte in segment.bytes() {
                     if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
@@ -136,7 +146,7 @@ pub fn support(uses: &Uses) -> TokenStream {
                         out.push_str(&::std::format!("%{byte:02X}"));
                     }
                 }
-                out
+                ::std::result::Result::Ok(out)
             }
         }
     });
@@ -196,12 +206,12 @@ pub fn support(uses: &Uses) -> TokenStream {
     });
     let file_part = uses.multipart.then(|| {
         quote! {
-            /// A multipart part for a file; a malformed media type fails the request.
-            fn file_part<E>(file: &#models binary::FilePart) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
-                let mut part = ::reqwest::multipart::Part::bytes(file.bytes.clone());
-                if let ::std::option::Option::Some(name) = &file.file_name {
-                    part = part.file_name(name.clone());
-                }
+            /// A multipart part for a file. It always carries a file name (the field's name when the
+            /// file has none): servers read a part without one as a text field (RFC 7578 §4.2). A
+            /// malformed media type fails the request.
+            fn file_part<E>(file: &#models binary::FilePart, field: &str) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
+                let name = file.file_name.clone().unwrap_or_else(|| field.to_owned());
+                let part = ::reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(name);
                 match &file.content_type {
                     ::std::option::Option::Some(media) => part.mime_str(media).map_err(Error::Request),
                     ::std::option::Option::None => ::std::result::Result::Ok(part),
@@ -210,6 +220,47 @@ pub fn support(uses: &Uses) -> TokenStream {
         }
     });
     let event_stream = uses.event_stream.then(event_stream);
+    let form = uses.form.then(|| {
+        quote! {
+            /// A form body as `key=value` pairs: nested objects as `a[b]=…`, nested lists as `a[0]=…`
+            /// (the deepObject convention form APIs such as Stripe's read); top-level lists of scalars
+            /// repeat their key unless the spec's `encoding` marks the property `deepObject`.
+            fn form_pairs<T: ::serde::Serialize, E>(body: &T, deep_object: &[&str]) -> ::std::result::Result<::std::vec::Vec<(::std::string::String, ::std::string::String)>, Error<E>> {
+                fn flatten(key: ::std::string::String, value: ::serde_json::Value, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+                    match value {
+                        ::serde_json::Value::Null => {}
+                        ::serde_json::Value::String(text) => out.push((key, text)),
+                        ::serde_json::Value::Object(object) => {
+                            for (k, v) in object {
+                                flatten(::std::format!("{key}[{k}]"), v, out);
+                            }
+                        }
+                        ::serde_json::Value::Array(items) => {
+                            for (i, v) in items.into_iter().enumerate() {
+                                flatten(::std::format!("{key}[{i}]"), v, out);
+                            }
+                        }
+                        other => out.push((key, other.to_string())),
+                    }
+                }
+                let value = ::serde_json::to_value(body).map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?;
+                let mut out = ::std::vec::Vec::new();
+                if let ::serde_json::Value::Object(object) = value {
+                    for (key, value) in object {
+                        match value {
+                            ::serde_json::Value::Array(items) if !deep_object.contains(&key.as_str()) && items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+                                for item in items {
+                                    flatten(key.clone(), item, &mut out);
+                                }
+                            }
+                            value => flatten(key, value, &mut out),
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(out)
+            }
+        }
+    });
     let unexpected = uses.unexpected.then(|| {
         quote! {
             async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
@@ -309,6 +360,7 @@ pub fn support(uses: &Uses) -> TokenStream {
         #query_object
         #file_part
         #event_stream
+        #form
         #unexpected
     }
 }
@@ -365,7 +417,7 @@ fn event_stream() -> TokenStream {
                     let text = ::std::string::String::from_utf8_lossy(&self.buffer).replace("\r\n", "\n");
                     let end = text.find("\n\n")?;
                     let block = text[..end].to_owned();
-                    self.buffer = text[end + 2..].as_bytes().to_vec();
+                    self.buffer = text.as_bytes()[end + 2..].to_vec();
                     let mut event = Event::default();
                     let mut data: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
                     for line in block.lines() {

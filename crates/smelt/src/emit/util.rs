@@ -76,6 +76,10 @@ pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
             let inner = ty(inner, models);
             quote! { ::std::option::Option<#inner> }
         }
+        Ty::Tuple(items) => {
+            let items = items.iter().map(|t| ty(t, models));
+            quote! { ( #( #items, )* ) }
+        }
         Ty::Box(inner) => {
             let inner = ty(inner, models);
             quote! { ::std::boxed::Box<#inner> }

@@ -204,6 +204,18 @@ impl<'a, 'd> Converter<'a, 'd> {
                 };
                 Ty::Vec(Box::new(inner))
             }
+            Kind::Tuple(members) => {
+                let members = members.clone();
+                let items = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let (t, null) = self.ty(*m, &place.item(), &push_token(&push_token(pointer, "prefixItems"), &i.to_string()));
+                        if null { Ty::Option(Box::new(t)) } else { t }
+                    })
+                    .collect();
+                Ty::Tuple(items)
+            }
             Kind::AllOf(members, None) if members.len() == 1 => {
                 let (inner, inner_null) = self.ty(members[0], place, &push_token(pointer, "allOf/0"));
                 return (inner, nullable || inner_null);
@@ -366,7 +378,7 @@ impl<'a, 'd> Converter<'a, 'd> {
             Ty::Uuid | Ty::DateTime | Ty::Date => 3,
             Ty::Named(_) if required > 0 => 4,
             Ty::Named(_) => 5,
-            Ty::Vec(_) => 6,
+            Ty::Vec(_) | Ty::Tuple(_) => 6,
             Ty::String | Ty::File | Ty::Custom { .. } => 7,
             Ty::Map(_) => 8,
             Ty::JsonMap => 9,
@@ -539,6 +551,7 @@ fn variant_name(ty: &Ty) -> String {
         Ty::JsonMap => "Object".into(),
         Ty::Map(_) => "Map".into(),
         Ty::Vec(inner) => format!("{}List", variant_name(inner)),
+        Ty::Tuple(_) => "Tuple".into(),
         Ty::Option(inner) | Ty::Box(inner) => variant_name(inner),
     }
 }

@@ -47,6 +47,7 @@ fn collect_by_value(ty: &Ty, out: &mut Vec<String>) {
     match ty {
         Ty::Named(n) => out.push(n.clone()),
         Ty::Option(inner) => collect_by_value(inner, out),
+        Ty::Tuple(items) => items.iter().for_each(|t| collect_by_value(t, out)),
         _ => {}
     }
 }
@@ -55,6 +56,7 @@ fn box_by_value(ty: &mut Ty, in_cycle: &dyn Fn(&str) -> bool) {
     match ty {
         Ty::Named(n) if in_cycle(n) => *ty = Ty::Box(Box::new(Ty::Named(n.clone()))),
         Ty::Option(inner) => box_by_value(inner, in_cycle),
+        Ty::Tuple(items) => items.iter_mut().for_each(|t| box_by_value(t, in_cycle)),
         _ => {}
     }
 }

@@ -128,11 +128,18 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
                 (Some(s), _) => conv.ty(node(s), &Place::named(&format!("{camel}Body")), &push_token(&at, "schema")).0,
                 (None, _) => Ty::Json,
             };
-            if matches!(encoding, BodyEncoding::Multipart | BodyEncoding::Form) && !matches!(ty, Ty::Named(_)) {
+            let object = matches!(ty, Ty::Named(_) | Ty::JsonMap | Ty::Map(_) | Ty::Json);
+            if matches!(encoding, BodyEncoding::Multipart | BodyEncoding::Form) && !object {
                 conv.diags.warn(&at, "a form body must be an object schema; operation skipped");
                 return None;
             }
-            Some(Body { name: "body".into(), ty, required: body.required, media_type: media.clone(), encoding, validate: false })
+            let deep_object = content
+                .encoding
+                .iter()
+                .filter(|(_, e)| matches!(e.style, Some(openapiv3::QueryStyle::DeepObject)))
+                .map(|(k, _)| k.clone())
+                .collect();
+            Some(Body { name: "body".into(), ty, required: body.required, media_type: media.clone(), encoding, deep_object, validate: false })
         }
     };
 
@@ -350,6 +357,8 @@ fn status_variant(status: StatusMatch) -> String {
         StatusMatch::Default => return "Default".into(),
     };
     let reason = match code {
+        200 => "Ok", 201 => "Created", 202 => "Accepted", 203 => "NonAuthoritativeInformation", 204 => "NoContent",
+        205 => "ResetContent", 206 => "PartialContent", 207 => "MultiStatus",
         300 => "MultipleChoices", 301 => "MovedPermanently", 302 => "Found", 303 => "SeeOther", 304 => "NotModified",
         307 => "TemporaryRedirect", 308 => "PermanentRedirect",
         400 => "BadRequest", 401 => "Unauthorized", 402 => "PaymentRequired", 403 => "Forbidden", 404 => "NotFound",

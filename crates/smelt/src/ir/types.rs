@@ -157,6 +157,8 @@ pub enum Ty {
     JsonMap,
     Map(Box<Ty>),
     Vec(Box<Ty>),
+    /// A fixed-length array of differently typed items (3.1 `prefixItems`).
+    Tuple(Vec<Ty>),
     Option(Box<Ty>),
     Box(Box<Ty>),
 }
@@ -226,6 +228,8 @@ pub struct Body {
     pub required: bool,
     pub media_type: String,
     pub encoding: BodyEncoding,
+    /// Form properties whose `encoding` says `style: deepObject`: lists written as `key[0]=…`.
+    pub deep_object: Vec<String>,
     /// The client calls `validate()` before sending.
     pub validate: bool,
 }

@@ -65,6 +65,7 @@ pub fn named_in(ty: &Ty) -> Vec<String> {
     match ty {
         Ty::Named(n) => vec![n.clone()],
         Ty::Map(inner) | Ty::Vec(inner) | Ty::Option(inner) | Ty::Box(inner) => named_in(inner),
+        Ty::Tuple(items) => items.iter().flat_map(named_in).collect(),
         _ => Vec::new(),
     }
 }

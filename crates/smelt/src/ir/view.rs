@@ -48,6 +48,8 @@ pub enum Kind<'a> {
     Boolean,
     Object(ObjectParts<'a>),
     Array { items: Option<Node<'a>>, min_items: Option<usize>, max_items: Option<usize> },
+    /// `prefixItems`, as the repair stage lowered it.
+    Tuple(Vec<Node<'a>>),
     OneOf(Vec<Node<'a>>),
     AnyOf(Vec<Node<'a>>),
     /// Members to merge, and the schema's own object keywords next to `allOf`, if any.
@@ -73,7 +75,14 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn of(schema: &'a Schema) -> Self {
-        View { data: &schema.schema_data, kind: kind_of(schema) }
+        let kind = match kind_of(schema) {
+            Kind::Array { items: Some(Node::Inline(items)), .. } if is_tuple(items) => match kind_of(items) {
+                Kind::OneOf(members) => Kind::Tuple(members),
+                other => other,
+            },
+            other => other,
+        };
+        View { data: &schema.schema_data, kind }
     }
 
     /// The value of a one-value enum (a lowered `const`), as a string.
@@ -91,6 +100,10 @@ impl<'a> View<'a> {
     pub fn nullable(&self) -> bool {
         self.data.nullable
     }
+}
+
+fn is_tuple(schema: &Schema) -> bool {
+    schema.schema_data.extensions.get("x-smelt-tuple") == Some(&serde_json::Value::Bool(true))
 }
 
 fn format_of<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>, name: impl Fn(&T) -> &'static str) -> Option<String> {

@@ -32,6 +32,11 @@ fn walk_inner<'a>(node: Node<'a>, pointer: &str, union_member: bool, f: &mut dyn
             }
         }
         Kind::Array { items: Some(child), .. } => walk_inner(*child, &push_token(pointer, "items"), false, f),
+        Kind::Tuple(members) => {
+            for (i, child) in members.iter().enumerate() {
+                walk_inner(*child, &push_token(&push_token(pointer, "prefixItems"), &i.to_string()), false, f);
+            }
+        }
         Kind::OneOf(members) | Kind::AnyOf(members) => {
             let key = if matches!(view.kind, Kind::OneOf(_)) { "oneOf" } else { "anyOf" };
             let at = push_token(pointer, key);

@@ -22,7 +22,7 @@ const IGNORED: &[&str] = &[
 
 /// Keywords whose subschemas are lowered too but which smelt does not turn into code yet.
 const UNHANDLED_WITH_SUBSCHEMAS: &[&str] = &[
-    "prefixItems", "patternProperties", "if", "then", "else", "dependentSchemas", "propertyNames",
+    "patternProperties", "if", "then", "else", "dependentSchemas", "propertyNames",
     "contains", "unevaluatedProperties", "unevaluatedItems", "$defs", "definitions",
 ];
 
@@ -43,6 +43,7 @@ pub(super) fn repair(value: &mut Value, pointer: &str, diags: &mut Diagnostics) 
 
 fn repair_object(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
     recurse(map, pointer, diags);
+    lower_prefix_items(map, pointer, diags);
     lower_type_array(map, pointer, diags);
     lower_const(map, pointer, diags);
     lower_exclusive_bounds(map, pointer, diags);
@@ -125,6 +126,26 @@ fn lower_type_array(map: &mut Map<String, Value>, pointer: &str, diags: &mut Dia
     }
     if nullable {
         map.insert("nullable".into(), Value::Bool(true));
+    }
+}
+
+/// 3.1 `prefixItems: [A, B]` (a tuple) → `items: {oneOf: [A, B], x-smelt-tuple: true}`, which the
+/// IR reads back as the Rust tuple `(A, B)`.
+fn lower_prefix_items(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
+    let Some(Value::Array(members)) = map.remove("prefixItems") else { return };
+    let at = push_token(pointer, "prefixItems");
+    let extra = map.remove("items");
+    let closed = extra.as_ref().is_none_or(|i| *i == serde_json::json!({ "not": {} }));
+    let n = members.len();
+    let mut tuple = Map::new();
+    tuple.insert("oneOf".into(), Value::Array(members));
+    tuple.insert("x-smelt-tuple".into(), Value::Bool(true));
+    map.insert("type".into(), Value::String("array".into()));
+    map.insert("items".into(), Value::Object(tuple));
+    if closed {
+        diags.note(&at, format!("`prefixItems` lowered to a tuple of {n}"));
+    } else {
+        diags.warn(&at, format!("`prefixItems` with further `items` read as a tuple of {n}; items beyond them are not kept"));
     }
 }
 
