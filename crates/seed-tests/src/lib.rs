@@ -1,8 +1,11 @@
 //! Test support for the behaviour tests in `tests/` (std only).
 //!
-//! [`Peer`] runs `peer/app.py`, a FastAPI + pydantic v2 app that implements the
-//! seed operation the way the real AskUI Workspaces service is built, so the
-//! generated client can be tested against a live server:
+//! [`Peer`] runs a FastAPI + pydantic v2 app of `peer/` built the way the real
+//! AskUI Workspaces service is, so a generated client can be tested against a
+//! live server: `peer/app.py` ([`SEED_APP`], the seed operation, for
+//! `tests/peer.rs`) or another script of that directory, e.g.
+//! `peer/askui_api.py` (for `tests/askui_api.rs`). All apps share one venv and
+//! take the same command line (`--port N`):
 //!
 //! * the Python virtualenv lives in `<workspace>/target/peer-venv`; it is created
 //!   (`python3 -m venv`, `pip install -r peer/requirements.txt`) when its
@@ -13,18 +16,19 @@
 //!   binaries running at the same time do not race. `SMELT_PEER_PYTHON` names
 //!   another interpreter to create it with.
 //! * the app listens on a free loopback port; its output goes to
-//!   `<workspace>/target/peer-logs/peer-<port>.log`.
+//!   `<workspace>/target/peer-logs/peer-<app stem>-<port>.log`.
 //! * its stdin is a pipe that stays open as long as this process (or the
 //!   [`Peer`] value) lives: the app exits by itself when the pipe closes, so a
 //!   test process that dies never leaves the server running.
 //!
 //! Panics on any failure: this is test code.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::thread::sleep;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -37,7 +41,10 @@ const VENV_LOCK_STALE: Duration = Duration::from_secs(15 * 60);
 /// Attempts at starting the server (a freed port can be taken by someone else).
 const START_ATTEMPTS: usize = 3;
 
-/// A running `peer/app.py`.
+/// The app [`Peer::shared`] and [`Peer::start`] run: the seed peer.
+pub const SEED_APP: &str = "app.py";
+
+/// A running app of `peer/`.
 pub struct Peer {
     /// `http://127.0.0.1:<port>`, without a trailing slash.
     pub base_url: String,
@@ -45,34 +52,59 @@ pub struct Peer {
     pub port: u16,
     /// The server's stdout and stderr.
     pub log_path: PathBuf,
+    /// The script it runs, a file name in `peer/` (e.g. `app.py`).
+    pub app: String,
     /// The server; its stdin pipe is kept open for as long as this value lives.
     child: Mutex<Child>,
 }
 
 impl Peer {
-    /// One server shared by every test of the calling test binary, started on
-    /// first use. It is never dropped: it exits when the binary does (EOF on
-    /// its stdin).
+    /// One [`SEED_APP`] server shared by every test of the calling test
+    /// binary, started on first use: `Peer::shared_app(SEED_APP)`.
     pub fn shared() -> &'static Peer {
-        static SHARED: OnceLock<Peer> = OnceLock::new();
-        SHARED.get_or_init(Peer::start)
+        Peer::shared_app(SEED_APP)
     }
 
-    /// Starts a server of its own; it is killed when the value is dropped.
+    /// One server of `app` (a script in `peer/`, e.g. `"askui_api.py"`) shared
+    /// by every test of the calling test binary, started on first use; each
+    /// app has its own. It is never dropped: it exits when the binary does
+    /// (EOF on its stdin). A start that panics is tried again by the next
+    /// caller.
+    pub fn shared_app(app: &str) -> &'static Peer {
+        static SHARED: Mutex<BTreeMap<String, &'static Peer>> = Mutex::new(BTreeMap::new());
+        // Held while starting, so that concurrent first callers start one server.
+        let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(peer) = shared.get(app) {
+            return peer;
+        }
+        let peer: &'static Peer = Box::leak(Box::new(Peer::start_app(app)));
+        shared.insert(app.to_owned(), peer);
+        peer
+    }
+
+    /// Starts a [`SEED_APP`] server of its own: `Peer::start_app(SEED_APP)`.
     pub fn start() -> Peer {
+        Peer::start_app(SEED_APP)
+    }
+
+    /// Starts a server of `app` (a script in `peer/`) of its own; it is killed
+    /// when the value is dropped.
+    pub fn start_app(app: &str) -> Peer {
+        let script = peer_dir().join(app);
+        assert!(script.is_file(), "no peer app {} (expected a script in peer/)", script.display());
+        let stem = Path::new(app).file_stem().and_then(|stem| stem.to_str()).unwrap_or(app).to_owned();
         let python = ensure_venv();
-        let app = peer_dir().join("app.py");
         let logs = target_dir().join("peer-logs");
         fs::create_dir_all(&logs).unwrap_or_else(|e| panic!("cannot create {}: {e}", logs.display()));
 
         let mut failures = Vec::new();
         for _ in 0..START_ATTEMPTS {
             let port = free_port();
-            let log_path = logs.join(format!("peer-{port}.log"));
+            let log_path = logs.join(format!("peer-{stem}-{port}.log"));
             let log = File::create(&log_path).unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
             let log_err = log.try_clone().unwrap_or_else(|e| panic!("cannot clone {}: {e}", log_path.display()));
             let mut child = Command::new(&python)
-                .arg(&app)
+                .arg(&script)
                 .arg("--port")
                 .arg(port.to_string())
                 .current_dir(peer_dir())
@@ -89,6 +121,7 @@ impl Peer {
                         base_url: format!("http://127.0.0.1:{port}"),
                         port,
                         log_path,
+                        app: app.to_owned(),
                         child: Mutex::new(child),
                     }
                 }
@@ -99,7 +132,7 @@ impl Peer {
                     let _ = child.kill();
                     let _ = child.wait();
                     panic!(
-                        "the peer did not accept connections on 127.0.0.1:{port} within {}s; \
+                        "the peer {app} did not accept connections on 127.0.0.1:{port} within {}s; \
                          its log ({}):\n{}",
                         READY_TIMEOUT.as_secs(),
                         log_path.display(),
@@ -108,7 +141,10 @@ impl Peer {
                 }
             }
         }
-        panic!("the peer exited before accepting connections ({START_ATTEMPTS} attempts):\n{}", failures.join("\n"));
+        panic!(
+            "the peer {app} exited before accepting connections ({START_ATTEMPTS} attempts):\n{}",
+            failures.join("\n")
+        );
     }
 
     /// `base_url` followed by `path` (which starts with `/`).
@@ -334,6 +370,12 @@ mod tests {
     fn fnv1a64_matches_reference_vectors() {
         assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    #[should_panic(expected = "no peer app")]
+    fn start_app_rejects_a_script_that_is_not_there() {
+        let _ = Peer::start_app("no_such_app.py");
     }
 
     #[test]
