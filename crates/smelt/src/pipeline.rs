@@ -38,9 +38,16 @@ fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> 
             format!("key written twice (lines {} and {}); the last one is used", dup.first.line, dup.second.line),
         );
     }
+    // `$ref`s to other files become local before anything else looks at the tree.
+    let bundle = load::bundle::bundle(&path, &mut value, &mut diags);
     let invalid = |pointer: String, message: String, source: &load::SourceMap| {
-        let at = source.locate_all(&[pointer.as_str()]).pop().flatten();
-        let place = at.map(|l| format!("{}:{}: ", l.line, l.column)).unwrap_or_default();
+        let place = match bundle.place(&pointer) {
+            Some(imported) => format!("{imported}: "),
+            None => {
+                let at = source.locate_all(&[pointer.as_str()]).pop().flatten();
+                at.map(|l| format!("{}:{}: ", l.line, l.column)).unwrap_or_default()
+            }
+        };
         Error::Invalid { path: path.clone(), pointer, message: format!("{place}{message}") }
     };
     if let Err(fatal) = crate::repair::repair(&mut value, &mut diags) {
@@ -50,7 +57,10 @@ fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> 
     let api = crate::ir::build(&doc, options, &mut diags);
     diags.locate(&source);
     let mut diagnostics = diags.into_vec();
+    bundle.relocate(&mut diagnostics);
     // Document order reads best; diagnostics found in later passes are sorted into place.
     diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.pointer.cmp(&b.pointer)));
-    Ok(Prepared { api, diagnostics, sources: vec![path] })
+    let mut sources = vec![path];
+    sources.extend(bundle.sources);
+    Ok(Prepared { api, diagnostics, sources })
 }

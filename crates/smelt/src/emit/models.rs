@@ -55,7 +55,14 @@ fn uses_files(api: &Api) -> bool {
         TypeKind::Alias(t) => has_file(t),
         TypeKind::Tagged(_) | TypeKind::Enum(_) => false,
     });
-    in_types || api.operations.iter().any(|op| op.params.iter().any(|p| has_file(&p.ty)) || op.body.as_ref().is_some_and(|b| b.encoding != BodyEncoding::Bytes && has_file(&b.ty)))
+    // The client's multipart helper names `binary::FilePart` whether or not a body has a file.
+    let in_operations = api.operations.iter().any(|op| {
+        op.params.iter().any(|p| has_file(&p.ty))
+            || op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart || (b.encoding != BodyEncoding::Bytes && has_file(&b.ty)))
+            || op.success.iter().any(|s| matches!(&s.body, ResponseBody::Json(t) if has_file(t)))
+            || op.errors.iter().any(|e| e.ty.as_ref().is_some_and(has_file))
+    });
+    in_types || in_operations
 }
 
 fn binary_module() -> TokenStream {
@@ -425,9 +432,15 @@ fn validation_module() -> TokenStream {
                 }
             }
 
-            impl<T: Validate> Validate for ::std::vec::Vec<T> {
+            impl<T: Validate> Validate for [T] {
                 fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
                     self.iter().enumerate().try_for_each(|(i, item)| item.validate_at(&::std::format!("{pointer}/{i}")))
+                }
+            }
+
+            impl<T: Validate> Validate for ::std::vec::Vec<T> {
+                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
+                    self.as_slice().validate_at(pointer)
                 }
             }
 

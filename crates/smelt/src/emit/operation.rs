@@ -402,17 +402,22 @@ pub fn params_struct(op: &Operation) -> TokenStream {
     }
 }
 
+/// `404`, `4XX` or `default`, as the spec writes it.
+fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(c) => c.to_string(),
+        StatusMatch::Range(d) => format!("{d}XX"),
+        StatusMatch::Default => "default".into(),
+    }
+}
+
 /// The enum of an operation whose success statuses have different bodies.
 pub fn response_enum(op: &Operation) -> TokenStream {
     let Some(name) = &op.response_enum else { return TokenStream::new() };
     let name = ident(name);
     let variants = op.success.iter().map(|s| {
         let variant = ident(&s.variant);
-        let docs = doc(Some(&format!("{}", match s.status {
-            StatusMatch::Code(c) => c.to_string(),
-            StatusMatch::Range(d) => format!("{d}XX"),
-            StatusMatch::Default => "default".into(),
-        })));
+        let docs = doc(Some(&status_label(s.status)));
         match &s.body {
             ResponseBody::Empty => quote! { #docs #variant, },
             body => {
@@ -440,11 +445,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             Some(t) => ty(t, &models),
             None => quote! { ::std::string::String },
         };
-        let status_text = match e.status {
-            StatusMatch::Code(c) => c.to_string(),
-            StatusMatch::Range(d) => format!("{d}XX"),
-            StatusMatch::Default => "any other status".to_owned(),
-        };
+        let status_text = if e.status == StatusMatch::Default { "any other status".to_owned() } else { status_label(e.status) };
         let raw = if e.ty.is_none() { " (the raw body)" } else { "" };
         let docs = doc(Some(&format!("{status_text}: {}{raw}", e.doc.as_deref().unwrap_or("documented error").trim_end_matches('.'))));
         match e.status {
