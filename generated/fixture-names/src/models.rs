@@ -165,7 +165,7 @@ pub mod validation {
         }
     }
 
-    impl<T: Validate> Validate for ::std::vec::Vec<T> {
+    impl<T: Validate> Validate for [T] {
         fn validate_at(
             &self,
             pointer: &str,
@@ -175,6 +175,15 @@ pub mod validation {
                 .try_for_each(|(i, item)| {
                     item.validate_at(&::std::format!("{pointer}/{i}"))
                 })
+        }
+    }
+
+    impl<T: Validate> Validate for ::std::vec::Vec<T> {
+        fn validate_at(
+            &self,
+            pointer: &str,
+        ) -> ::std::result::Result<(), ValidationError> {
+            self.as_slice().validate_at(pointer)
         }
     }
 
