@@ -4,6 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod check;
+
 use clap::{Args, Parser, Subcommand};
 use smelt::WriteMode;
 
@@ -22,6 +24,8 @@ struct Cli {
 enum Command {
     /// Write a complete crate (Cargo.toml and src/) generated from SPEC into DIR.
     Generate(Generate),
+    /// Lint SPEC without writing anything: warnings and errors with the lines they point at.
+    Check(check::Check),
 }
 
 #[derive(Debug, Args)]
@@ -35,6 +39,12 @@ struct Generate {
     /// The package name [default: SPEC's file stem, lowercased, other characters as `-`].
     #[arg(long, value_name = "CRATE-NAME")]
     name: Option<String>,
+    /// Read options from this smelt.toml; the flags below go over it (lists add to the file's,
+    /// `KEY=VALUE` flags replace its entry for KEY).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    options: Box<smelt::Options>,
 }
 
 /// The first line of every `Cargo.toml` the generator writes contains this.
@@ -44,6 +54,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate(args) => generate(&args),
+        Command::Check(args) => return check::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -66,7 +77,7 @@ fn generate(args: &Generate) -> Result<(), String> {
     }
     refuse_foreign_crate(&args.out)?;
 
-    let generated = smelt::generate_crate(&args.spec, &name).map_err(|e| e.to_string())?;
+    let generated = smelt::generate_crate_with(&args.spec, &name, &options(args)?).map_err(|e| e.to_string())?;
     let spec = args.spec.display();
     let tally = smelt::diagnostic::print(&args.spec, &generated.diagnostics, false);
     let errors = tally.errors;
@@ -98,6 +109,16 @@ fn generate(args: &Generate) -> Result<(), String> {
         return Err(format!("{spec}: {tally}"));
     }
     Ok(())
+}
+
+/// The options of the `--config` file, if any, with the flags over them.
+fn options(args: &Generate) -> Result<smelt::Options, String> {
+    let mut options = match &args.config {
+        Some(file) => smelt::Options::from_file(file).map_err(|e| e.to_string())?,
+        None => smelt::Options::default(),
+    };
+    options.merge((*args.options).clone());
+    Ok(options)
 }
 
 /// Writing removes stale files under `src/`, so only write into a new directory, one without
@@ -176,5 +197,24 @@ mod tests {
     fn cli_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn generate_options_are_the_config_file_with_the_flags_over_it() {
+        let file = std::env::temp_dir().join(format!("smelt-cli-test-{}.toml", std::process::id()));
+        fs::write(&file, "derives = [\"Eq\"]\n[rename]\nA = \"B\"\nC = \"D\"\n").unwrap();
+        let config = file.to_str().unwrap();
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            generate: Generate,
+        }
+        let args = ["generate", "s.yaml", "--out", "d", "--config", config, "--derive=Hash", "--rename=A=Z"];
+        let options = options(&Only::try_parse_from(args).unwrap().generate);
+        fs::remove_file(&file).unwrap();
+        let options = options.unwrap();
+        assert_eq!(options.derives, ["Eq", "Hash"]);
+        let rename: Vec<(String, String)> = options.rename.into_iter().collect();
+        assert_eq!(rename, [("A".into(), "Z".into()), ("C".into(), "D".into())]);
     }
 }

@@ -5,6 +5,7 @@
 //! holds, with diagnostics) → [`document`] (typed `openapiv3` document) → [`ir`] (final names and
 //! shapes) → [`emit`] (token streams) → [`render`] (formatted text) → [`output`] (crate files).
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod emit;
@@ -16,7 +17,9 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod repair;
+pub mod report;
 
+pub use config::{compile, BuildError, Config};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Tally};
 pub use error::Error;
 pub use options::{FormatType, Options};

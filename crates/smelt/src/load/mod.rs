@@ -116,7 +116,10 @@ fn too_deep_flow(text: &str) -> Option<usize> {
             None => match b {
                 b'"' | b'\'' if matches!(prev, b' ' | b'\t' | b'\n' | b'[' | b'{' | b',' | b':') => quote = Some(b),
                 b'#' if matches!(prev, b' ' | b'\t' | b'\n') => {
-                    i = bytes.get(i..).and_then(|rest| rest.iter().position(|&c| c == b'\n')).map_or(bytes.len(), |n| i + n);
+                    i = bytes
+                        .get(i..)
+                        .and_then(|rest| rest.iter().position(|&c| c == b'\n'))
+                        .map_or(bytes.len(), |n| i + n);
                     prev = b'\n';
                     continue;
                 }
@@ -153,7 +156,11 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
         message,
     };
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(syntax(1, 1, "the file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8".into()));
+        return Err(syntax(
+            1,
+            1,
+            "the file is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8".into(),
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -161,7 +168,11 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
         let prefix = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or_default();
         let (line, column) = line_column(prefix, valid);
         let byte = bytes.get(valid).copied().unwrap_or_default();
-        syntax(line, column, format!("not UTF-8 text: byte 0x{byte:02X} at offset {valid} is not valid UTF-8; save the file as UTF-8"))
+        syntax(
+            line,
+            column,
+            format!("not UTF-8 text: byte 0x{byte:02X} at offset {valid} is not valid UTF-8; save the file as UTF-8"),
+        )
     })
 }
 
@@ -344,4 +355,53 @@ fn first_alias(text: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_values_are_what_serde_json_would_build() {
+        let text = "a: 1\nb: -2\nc: 18446744073709551615\nd: 1.5\ne: .inf\nf: true\ng: ~\nh: [x, 'y', \"z\"]\n\
+                    200: {description: ok}\ntrue: yes\nnested: {list: [{k: v}], empty: {}}\nmerged: &m {a: 1}\nagain: *m\n";
+        let expected: Value = yaml_serde::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(yaml_value(text).unwrap_or_else(|e| panic!("{e}")), expected);
+    }
+
+    #[test]
+    fn alias_expansion_is_bounded_by_the_text() {
+        let bomb = format!("a: &a [{}]\nb: [{}]\n", vec!["x"; 1000].join(","), vec!["*a"; 1000].join(","));
+        let err = yaml_value(&bomb).unwrap_err().to_string();
+        assert!(err.contains(ALIAS_BUDGET), "{err}");
+        // A few hundred aliases of a small node are fine.
+        let reuse = format!("a: &a {{type: string, minLength: 1}}\nb: [{}]\n", vec!["*a"; 300].join(","));
+        assert!(yaml_value(&reuse).is_ok());
+    }
+
+    #[test]
+    fn deep_flow_collections_are_found_outside_quotes_and_comments() {
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        assert_eq!(too_deep_flow(&format!("a: {deep}")), Some(3 + MAX_DEPTH));
+        assert_eq!(too_deep_flow(&format!("a: \"{deep}\"\nb: '{deep}'\n# {deep}\n")), None);
+        assert_eq!(too_deep_flow(&format!("a: {}", "[]".repeat(1000))), None);
+    }
+
+    #[test]
+    fn refusals_say_where() {
+        let err = |name: &str, text: &str| load_text(Path::new(name), text.into()).err().map(|e| e.to_string());
+        assert_eq!(
+            err("a.yaml", "- 1\n").as_deref(),
+            Some("a.yaml:1:1: the document is a list, not an OpenAPI object (a mapping)")
+        );
+        assert_eq!(
+            err("a.json", "  \"s\"").as_deref(),
+            Some("a.json:1:3: the document is a string, not an OpenAPI object (a mapping)")
+        );
+        assert!(err("a.yaml", "true\n").is_none(), "a boolean schema file is fine");
+        let deep = format!("openapi: 3.0.3\nx: {}\n", "{a: ".repeat(200));
+        assert_eq!(err("d.yaml", &deep).as_deref().and_then(|e| e.split(": ").next()), Some("d.yaml:2:516"));
+        let bytes = utf8(Path::new("b.yaml"), b"a: 1\nb: \xff\n".to_vec()).unwrap_err().to_string();
+        assert!(bytes.starts_with("b.yaml:2:4: not UTF-8 text: byte 0xFF at offset 8"), "{bytes}");
+    }
 }

@@ -3,6 +3,7 @@
 //! where the spec was wrong, a note where valid 3.1 was lowered. Keywords smelt does not handle are
 //! reported, never dropped quietly.
 
+mod refs;
 mod schema;
 
 use serde_json::{Map, Value};
@@ -34,6 +35,7 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) -> Result<Version, Fatal
     repair_operations(root, diags);
     let mut walker = Walker { diags };
     walker.document(root);
+    refs::check(root)?;
     Ok(version)
 }
 

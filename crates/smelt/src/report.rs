@@ -1,0 +1,415 @@
+//! Diagnostics and errors rendered for people: the file, line and column, the JSON pointer, and
+//! the source line underlined, in the style of rustc and miette.
+//!
+//! ```text
+//! warning: `$ref: #/components/schemas/Owner` points at nothing; treated as any JSON value
+//!   --> spec.yaml:9:9
+//!    |
+//!  9 |         owner:
+//!    |         ^^^^^
+//! 10 |           $ref: '#/components/schemas/Owner'
+//!    |
+//!    = pointer: /components/schemas/Pet/properties/owner
+//! ```
+//!
+//! Plain text unless a [`Style`] asks for colour; [`Style::for_stream`] follows the usual
+//! conventions (colour only on a terminal, never with `NO_COLOR` set).
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::{Location, SourceMap};
+use crate::Error;
+
+/// Source lines longer than this many characters are cut to a window around the column.
+const MAX_WIDTH: usize = 120;
+/// At most this many lines after the pointed-at one are shown, when the node continues there.
+const MAX_FOLLOWING: usize = 2;
+
+/// Whether to colour the output with ANSI escapes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style { color: false };
+
+    /// Colour when `stream` is a terminal and `NO_COLOR` is not set (to anything non-empty).
+    pub fn for_stream(stream: &impl std::io::IsTerminal) -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style { color: stream.is_terminal() && !no_color }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// One diagnostic as a block of text ending in a newline, without colour.
+pub fn render(diagnostic: &Diagnostic, source: &SourceMap, path: &Path) -> String {
+    render_with(diagnostic, source, path, Style::PLAIN)
+}
+
+pub fn render_with(diagnostic: &Diagnostic, source: &SourceMap, path: &Path, style: Style) -> String {
+    Block {
+        severity: diagnostic.severity,
+        message: &diagnostic.message,
+        path,
+        location: diagnostic.location,
+        pointer: Some(&diagnostic.pointer),
+        source: Some(source),
+        following: true,
+        point: false,
+    }
+    .render(style)
+}
+
+/// An error that stopped the pipeline, in the same shape; `source` (see [`error_source`]) adds
+/// the line it points at.
+pub fn render_error(error: &Error, source: Option<&SourceMap>, style: Style) -> String {
+    match error {
+        Error::Io { path, source: io } => Block {
+            severity: Severity::Error,
+            message: &format!("cannot read the file: {io}"),
+            path,
+            location: None,
+            pointer: None,
+            source: None,
+            following: false,
+            point: true,
+        }
+        .render(style),
+        Error::Syntax { path, line, column, message } => Block {
+            severity: Severity::Error,
+            message,
+            path,
+            location: (*line > 0).then_some(Location { line: *line, column: (*column).max(1) }),
+            pointer: None,
+            source,
+            following: false,
+            point: true,
+        }
+        .render(style),
+        Error::Invalid { path, pointer, message } => {
+            let (location, message) = match split_location(message) {
+                Some((location, rest)) => (Some(location), rest),
+                // `other.yaml:3:5: …`: in a file a `$ref` named; the message says where.
+                None if in_other_file(message) => (None, message.as_str()),
+                None => (source.and_then(|s| s.locate_all(&[pointer.as_str()]).pop().flatten()), message.as_str()),
+            };
+            Block {
+                severity: Severity::Error,
+                message,
+                path,
+                location,
+                pointer: Some(pointer),
+                source,
+                following: true,
+                point: false,
+            }
+            .render(style)
+        }
+    }
+}
+
+/// The text of the file an error names, to show the lines it points at; `None` for I/O errors
+/// or when the file cannot be read now. Bytes that are not UTF-8 are replaced.
+pub fn error_source(error: &Error) -> Option<SourceMap> {
+    let path = match error {
+        Error::Io { .. } => return None,
+        Error::Syntax { path, .. } | Error::Invalid { path, .. } => path,
+    };
+    let bytes = std::fs::read(path).ok()?;
+    Some(crate::load::source_map(path, String::from_utf8_lossy(&bytes).into_owned()))
+}
+
+/// `12:7: message` → the location and the message.
+fn split_location(message: &str) -> Option<(Location, &str)> {
+    let (line, rest) = message.split_once(':')?;
+    let (column, rest) = rest.split_once(": ")?;
+    let location = Location { line: line.parse().ok()?, column: column.parse().ok()? };
+    Some((location, rest))
+}
+
+/// Whether the message starts with `file:line:column: ` (or `file: `), as messages about nodes
+/// copied from another file do.
+fn in_other_file(message: &str) -> bool {
+    message.split_once(": ").is_some_and(|(place, _)| {
+        let mut parts = place.rsplitn(3, ':');
+        let numbers = parts.next().is_some_and(|c| c.parse::<u32>().is_ok())
+            && parts.next().is_some_and(|l| l.parse::<u32>().is_ok());
+        numbers && parts.next().is_some_and(|file| !file.is_empty() && !file.contains(' '))
+    })
+}
+
+struct Block<'a> {
+    severity: Severity,
+    message: &'a str,
+    path: &'a Path,
+    location: Option<Location>,
+    pointer: Option<&'a str>,
+    source: Option<&'a SourceMap>,
+    /// Whether to show the lines after the pointed-at one that belong to the same node.
+    following: bool,
+    /// Whether the location is a point (a parser's error position) rather than a node to underline.
+    point: bool,
+}
+
+impl Block<'_> {
+    fn render(&self, style: Style) -> String {
+        let (level, color) = match self.severity {
+            Severity::Note => ("note", "1;36"),
+            Severity::Warning => ("warning", "1;33"),
+            Severity::Error => ("error", "1;31"),
+        };
+        let lines = match (self.location, self.source) {
+            (Some(location), Some(source)) => self.snippet(location, source),
+            _ => Vec::new(),
+        };
+        let width = lines.iter().map(|(n, _)| n.to_string().len()).max().unwrap_or(1);
+        let pad = " ".repeat(width);
+        let gutter = style.paint("1;34", "|");
+
+        let mut out = String::new();
+        let _ =
+            writeln!(out, "{}{} {}", style.paint(color, level), style.paint("1", ":"), style.paint("1", self.message));
+        let place = match self.location {
+            Some(l) => format!("{}:{}:{}", self.path.display(), l.line, l.column),
+            None => self.path.display().to_string(),
+        };
+        let _ = writeln!(out, "{pad}{} {place}", style.paint("1;34", "-->"));
+        if !lines.is_empty() {
+            let _ = writeln!(out, "{pad} {gutter}");
+            for (number, line) in &lines {
+                match line {
+                    Line::Source(text) => {
+                        let number = style.paint("1;34", &format!("{number:>width$}"));
+                        let line = format!("{number} {gutter} {text}");
+                        out.push_str(line.trim_end());
+                        out.push('\n');
+                    }
+                    Line::Marks { indent, len } => {
+                        let marks = style.paint(color, &"^".repeat(*len));
+                        let _ = writeln!(out, "{pad} {gutter} {}{marks}", " ".repeat(*indent));
+                    }
+                }
+            }
+            let _ = writeln!(out, "{pad} {gutter}");
+        }
+        if let Some(pointer) = self.pointer {
+            let pointer = if pointer.is_empty() { "/" } else { pointer };
+            let _ = writeln!(out, "{pad} {} pointer: {pointer}", style.paint("1;34", "="));
+        }
+        out
+    }
+
+    /// The pointed-at line with its underline, then the lines that continue the node.
+    fn snippet(&self, location: Location, source: &SourceMap) -> Vec<(u32, Line)> {
+        let Some(text) = source.line_text(location.line).filter(|t| !t.trim().is_empty()) else { return Vec::new() };
+        let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let column = usize::try_from(location.column).unwrap_or(usize::MAX).saturating_sub(1).min(chars.len());
+        let len = if self.point { 1 } else { token_len(&chars[column..]).min(chars.len() - column) };
+        let (shown, start) = excerpt(&chars, column);
+        let visible = (start + MAX_WIDTH).min(chars.len()).saturating_sub(column);
+        let mut lines = vec![
+            (location.line, Line::Source(shown)),
+            (
+                location.line,
+                Line::Marks { indent: column - start + usize::from(start > 0) * 3, len: len.min(visible).max(1) },
+            ),
+        ];
+        if self.following && continues_below(&chars[column + len..]) {
+            let mut number = location.line;
+            while lines.len() < 2 + MAX_FOLLOWING {
+                number += 1;
+                let Some(next) = source.line_text(number) else { break };
+                let indent = next.len() - next.trim_start().len();
+                if next.trim().is_empty() || indent <= column {
+                    break;
+                }
+                let next: Vec<char> = next.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+                lines.push((number, Line::Source(excerpt(&next, 0).0)));
+            }
+        }
+        lines
+    }
+}
+
+enum Line {
+    Source(String),
+    Marks { indent: usize, len: usize },
+}
+
+/// At most [`MAX_WIDTH`] characters of a line, around `column`: the text (with `...` where it is
+/// cut) and the index of its first character.
+fn excerpt(chars: &[char], column: usize) -> (String, usize) {
+    if chars.len() <= MAX_WIDTH {
+        return (chars.iter().collect(), 0);
+    }
+    let start = column.saturating_sub(MAX_WIDTH / 3).min(chars.len().saturating_sub(MAX_WIDTH));
+    let end = (start + MAX_WIDTH).min(chars.len());
+    let mut text = String::new();
+    if start > 0 {
+        text.push_str("...");
+    }
+    text.extend(&chars[start..end]);
+    if end < chars.len() {
+        text.push_str("...");
+    }
+    (text, start)
+}
+
+/// Length of the token a location points at: a quoted string, or a plain key or scalar up to
+/// its `: `, a flow separator, a comment or the end of the line. At least 1.
+fn token_len(chars: &[char]) -> usize {
+    let len = match chars.first() {
+        Some(&quote @ ('"' | '\'')) => {
+            let mut i = 1;
+            loop {
+                match chars.get(i) {
+                    None => break i,
+                    Some('\\') if quote == '"' => i += 2,
+                    Some(&c) if c == quote && quote == '\'' && chars.get(i + 1) == Some(&'\'') => i += 2,
+                    Some(&c) if c == quote => break i + 1,
+                    Some(_) => i += 1,
+                }
+            }
+        }
+        _ => {
+            let mut end = 0;
+            while let Some(&c) = chars.get(end) {
+                let next = chars.get(end + 1).copied();
+                let stop = match c {
+                    ':' => next.is_none_or(|n| n == ' '),
+                    ',' | ']' | '}' => true,
+                    '#' => end > 0 && chars.get(end - 1) == Some(&' '),
+                    _ => false,
+                };
+                if stop {
+                    break;
+                }
+                end += 1;
+            }
+            chars[..end].iter().rposition(|c| *c != ' ').map_or(0, |last| last + 1)
+        }
+    };
+    len.clamp(1, chars.len().max(1))
+}
+
+/// Whether the node's value is on the next lines: nothing but `:` follows the token, or an
+/// opening bracket, a block scalar header (`|`, `>-`, …) or a comment.
+fn continues_below(rest: &[char]) -> bool {
+    let rest: String = rest.iter().collect();
+    let rest = rest.trim_start();
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim();
+    let rest = rest.split_once(" #").map_or(rest, |(before, _)| before).trim_end();
+    let block_scalar =
+        rest.strip_prefix(['|', '>']).is_some_and(|h| h.chars().all(|c| matches!(c, '-' | '+' | '1'..='9')));
+    rest.is_empty() || rest == "{" || rest == "[" || rest.starts_with('#') || block_scalar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::Format;
+
+    fn diagnostic(line: u32, column: u32, pointer: &str) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            pointer: pointer.into(),
+            message: "something was off; smelt did this".into(),
+            location: Some(Location { line, column }),
+        }
+    }
+
+    #[test]
+    fn underlines_the_key_and_shows_the_lines_below_it() {
+        let text = "a:\n  owner:\n    $ref: '#/x'\n    description: d\n    title: t\n  next: 1\n";
+        let source = SourceMap::new(text.into(), Format::Yaml);
+        let out = render(&diagnostic(2, 3, "/a/owner"), &source, Path::new("s.yaml"));
+        let expected = "\
+warning: something was off; smelt did this
+ --> s.yaml:2:3
+  |
+2 |   owner:
+  |   ^^^^^
+3 |     $ref: '#/x'
+4 |     description: d
+  |
+  = pointer: /a/owner
+";
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn shows_a_block_scalar_value_below_its_key() {
+        let text = "m:\n  KEY: >-\n    #/components/schemas/X\n  NEXT: y\n";
+        let source = SourceMap::new(text.into(), Format::Yaml);
+        let out = render(&diagnostic(2, 3, "/m/KEY"), &source, Path::new("s.yaml"));
+        assert!(out.contains("2 |   KEY: >-\n  |   ^^^\n3 |     #/components/schemas/X\n  |\n"), "{out}");
+    }
+
+    #[test]
+    fn underlines_a_quoted_json_key_only() {
+        let text = "{\"a\": {\"b\": 1, \"c\": 2}}";
+        let source = SourceMap::new(text.into(), Format::Json);
+        let out = render(&diagnostic(1, 16, "/a/c"), &source, Path::new("s.json"));
+        assert!(out.contains("\n  |                ^^^\n"), "{out}");
+    }
+
+    #[test]
+    fn cuts_long_lines_to_a_window() {
+        let text = format!("{{\"k\": \"{}\", \"here\": 1}}", "x".repeat(1000));
+        let source = SourceMap::new(text, Format::Json);
+        let out = render(&diagnostic(1, 1011, "/here"), &source, Path::new("s.json"));
+        let line = out.lines().find(|l| l.starts_with("1 |")).unwrap_or_default();
+        assert!(line.len() < MAX_WIDTH + 20, "{line}");
+        assert!(line.contains("...") && line.contains("\"here\""), "{line}");
+        let marks = out.lines().find(|l| l.contains('^')).unwrap_or_default();
+        let at = line.find("\"here\"").unwrap_or_default();
+        assert_eq!(marks.find('^'), Some(at), "{out}");
+        assert_eq!(marks.matches('^').count(), 6, "{out}");
+    }
+
+    #[test]
+    fn errors_without_a_location_name_the_file() {
+        let error = Error::Syntax { path: "s.yaml".into(), line: 0, column: 0, message: "broken".into() };
+        assert_eq!(render_error(&error, None, Style::PLAIN), "error: broken\n --> s.yaml\n");
+    }
+
+    #[test]
+    fn invalid_errors_take_their_location_from_the_message() {
+        let source = SourceMap::new("openapi: 4.0.0\n".into(), Format::Yaml);
+        let error =
+            Error::Invalid { path: "s.yaml".into(), pointer: "/openapi".into(), message: "1:1: unsupported".into() };
+        let out = render_error(&error, Some(&source), Style::PLAIN);
+        assert_eq!(
+            out,
+            "error: unsupported\n --> s.yaml:1:1\n  |\n1 | openapi: 4.0.0\n  | ^^^^^^^\n  |\n  = pointer: /openapi\n"
+        );
+    }
+
+    #[test]
+    fn invalid_errors_in_another_file_keep_its_place() {
+        let source = SourceMap::new("openapi: 3.0.3\ncomponents:\n  parameters: {}\n".into(), Format::Yaml);
+        let message = "p.yaml:1:1: missing field `in`".to_owned();
+        let error = Error::Invalid { path: "s.yaml".into(), pointer: "/components/parameters/p".into(), message };
+        let out = render_error(&error, Some(&source), Style::PLAIN);
+        assert_eq!(out, "error: p.yaml:1:1: missing field `in`\n --> s.yaml\n  = pointer: /components/parameters/p\n");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let source = SourceMap::new("a: 1\n".into(), Format::Yaml);
+        let plain = render(&diagnostic(1, 1, "/a"), &source, Path::new("s.yaml"));
+        assert!(!plain.contains('\x1b'));
+        let colored = render_with(&diagnostic(1, 1, "/a"), &source, Path::new("s.yaml"), Style { color: true });
+        assert!(colored.contains("\x1b[1;33mwarning\x1b[0m"), "{colored}");
+    }
+}
