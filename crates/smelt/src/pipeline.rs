@@ -21,12 +21,30 @@ pub fn prepare(path: &Path) -> Result<Prepared, Error> {
 }
 
 pub fn prepare_with(path: &Path, options: &Options) -> Result<Prepared, Error> {
-    prepare_loaded(load::load_file(path)?, options)
+    let loaded = load::load_file(path)?;
+    with_deep_stack(path, || prepare_loaded(loaded, options))
+}
+
+/// The typed stage (`openapiv3`'s deserializers) recurses deeply on nested schemas, more so in
+/// debug builds; the caller's thread may have as little as 2 MB (a test thread, a build script), so
+/// the deep stages run on a thread of their own with room to spare.
+pub(crate) fn with_deep_stack<T: Send>(path: &Path, work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+    const STACK: usize = 256 << 20;
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().name("smelt".into()).stack_size(STACK).spawn_scoped(scope, work);
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(Error::Invalid { path: path.to_owned(), pointer: String::new(), message: "internal error: smelt panicked".into() })
+            }),
+            Err(_) => Err(Error::Invalid { path: path.to_owned(), pointer: String::new(), message: "could not start a worker thread".into() }),
+        }
+    })
 }
 
 /// As [`prepare`], from text already in memory (`path` names it in messages).
 pub fn prepare_text(path: &Path, text: String) -> Result<Prepared, Error> {
-    prepare_loaded(load::load_text(path, text)?, &Options::default())
+    let loaded = load::load_text(path, text)?;
+    with_deep_stack(path, || prepare_loaded(loaded, &Options::default()))
 }
 
 fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> {

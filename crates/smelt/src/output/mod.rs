@@ -49,7 +49,13 @@ pub struct GeneratedModule {
 }
 
 pub fn generate_module(spec: &Path, options: &Options) -> Result<GeneratedModule, Error> {
-    let Prepared { api, diagnostics, sources } = prepare_with(spec, options)?;
+    let prepared = prepare_with(spec, options)?;
+    // Formatting recurses as deep as the types nest: room to spare, as for parsing.
+    crate::pipeline::with_deep_stack(spec, || module_file(spec, options, prepared))
+}
+
+fn module_file(spec: &Path, options: &Options, prepared: Prepared) -> Result<GeneratedModule, Error> {
+    let Prepared { api, diagnostics, sources } = prepared;
     let models = crate::emit::models(&api);
     let client = (!options.types_only).then(|| {
         let client = crate::emit::client(&api);
@@ -72,7 +78,12 @@ fn internal(spec: &Path, what: &str, e: &syn::Error) -> Error {
 
 /// As [`generate_crate`], with options.
 pub fn generate_crate_with(spec: &Path, crate_name: &str, options: &Options) -> Result<GeneratedCrate, Error> {
-    let Prepared { api, diagnostics, .. } = prepare_with(spec, options)?;
+    let prepared = prepare_with(spec, options)?;
+    crate::pipeline::with_deep_stack(spec, || crate_files(spec, crate_name, options, prepared))
+}
+
+fn crate_files(spec: &Path, crate_name: &str, options: &Options, prepared: Prepared) -> Result<GeneratedCrate, Error> {
+    let Prepared { api, diagnostics, .. } = prepared;
     let emitted = |what: &str, tokens| render(tokens).map_err(|e| internal(spec, what, &e));
     let models = emitted("models", crate::emit::models(&api))?;
     let client = if options.types_only { None } else { Some(emitted("client", crate::emit::client(&api))?) };
