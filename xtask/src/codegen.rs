@@ -1,4 +1,5 @@
-//! `cargo xtask codegen [--check]`: `generated/<name>/` from every `specs/<name>.{yaml,yml,json}`.
+//! `cargo xtask codegen [--check]`: `generated/<name>/` from every `specs/<name>.{yaml,yml,json}`,
+//! and from every spec listed in `specs/external.txt` (specs kept outside the repository).
 //!
 //! The generated crates are checked in; `--check` (and the test below, so plain `cargo test`
 //! catches it too) fails when they differ from what the generator writes now.
@@ -9,18 +10,28 @@ use std::path::{Path, PathBuf};
 
 use smelt::WriteMode;
 
+use crate::specs::{self, is_package_name, EXTENSIONS};
 use crate::{Failure, Result};
 
 const SPECS: &str = "specs";
 const GENERATED: &str = "generated";
-const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
+/// Lines `<crate-name> <spec path relative to the workspace root>`; `#` starts a comment.
+const EXTERNAL: &str = "specs/external.txt";
+
+/// A crate to generate: `generated/<name>/` from `spec`. `origin` names where the entry comes from.
+#[derive(Debug, PartialEq)]
+struct Entry {
+    name: String,
+    spec: PathBuf,
+    origin: String,
+}
 
 /// Runs codegen over every spec; paths are relative to the workspace root, the current directory.
 pub(crate) fn run(mode: WriteMode) -> Result<()> {
-    let specs = find_specs(Path::new(SPECS))?;
-    if specs.is_empty() {
+    let entries = find_entries()?;
+    if entries.is_empty() {
         return Err(Failure(format!(
-            "no specs found in {SPECS}/ (looked for *.{})",
+            "no specs found in {SPECS}/ (looked for *.{}) or {EXTERNAL}",
             EXTENSIONS.join(", *.")
         )));
     }
@@ -28,35 +39,26 @@ pub(crate) fn run(mode: WriteMode) -> Result<()> {
     let mut failed = Vec::new();
     let mut stale = Vec::new();
     let mut names = BTreeSet::new();
-    for spec in &specs {
-        let name = spec
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if !is_package_name(&name) {
+    for Entry { name, spec, origin } in &entries {
+        if !is_package_name(name) {
             failed.push(format!(
-                "{}: `{name}` is not a valid package name (use ASCII letters, digits, `-` and `_`)",
-                spec.display()
+                "{origin}: `{name}` is not a valid package name (use ASCII letters, digits, `-` and `_`)"
             ));
             continue;
         }
         if !names.insert(name.clone()) {
-            failed.push(format!(
-                "{}: another spec is already named `{name}`",
-                spec.display()
-            ));
+            failed.push(format!("{origin}: another spec is already named `{name}`"));
             continue;
         }
-        let out = Path::new(GENERATED).join(&name);
-        if let Err(message) = codegen_one(spec, &name, &out, mode, &mut stale) {
+        let out = Path::new(GENERATED).join(name);
+        if let Err(message) = codegen_one(spec, name, &out, mode, &mut stale) {
             failed.push(message);
         }
     }
     let orphans = find_orphans(&names)?;
     for dir in &orphans {
         let message = format!(
-            "{}/ has no spec {SPECS}/{}.{{yaml,yml,json}}",
+            "{}/ has no spec {SPECS}/{}.{{yaml,yml,json}} nor a line in {EXTERNAL}",
             dir.display(),
             file_name(dir)
         );
@@ -91,6 +93,35 @@ pub(crate) fn run(mode: WriteMode) -> Result<()> {
     }
 }
 
+/// `specs/*.{yaml,yml,json}`, sorted, then the entries of `specs/external.txt`, if there is one.
+fn find_entries() -> Result<Vec<Entry>> {
+    let mut entries: Vec<Entry> = specs::find(Path::new(SPECS), false)?
+        .into_iter()
+        .map(|spec| Entry { name: specs::stem(&spec).to_owned(), origin: spec.display().to_string(), spec })
+        .collect();
+    match fs::read_to_string(EXTERNAL) {
+        Ok(text) => entries.extend(parse_external(&text).map_err(Failure)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Failure(format!("{EXTERNAL}: {e}"))),
+    }
+    Ok(entries)
+}
+
+/// The entries of `specs/external.txt`.
+fn parse_external(text: &str) -> std::result::Result<Vec<Entry>, String> {
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let origin = format!("{EXTERNAL}:{}", i + 1);
+        let line = line.split_once('#').map_or(line, |(before, _)| before);
+        match line.split_whitespace().collect::<Vec<_>>().as_slice() {
+            [] => {}
+            [name, spec] => entries.push(Entry { name: (*name).to_owned(), spec: PathBuf::from(spec), origin }),
+            _ => return Err(format!("{origin}: expected `<crate-name> <spec path>`, found `{}`", line.trim())),
+        }
+    }
+    Ok(entries)
+}
+
 /// Generates one crate; prints its diagnostics and a summary line. In check mode, every file that
 /// differs goes to `stale`. `Err` is a message naming the spec.
 fn codegen_one(
@@ -105,13 +136,10 @@ fn codegen_one(
     let tally = smelt::diagnostic::print(spec, &generated.diagnostics, false);
     let errors = tally.errors;
 
-    let report =
-        smelt::write_crate(&generated, out, mode).map_err(|e| format!("{}: {e}", out.display()))?;
+    let report = smelt::write_crate(&generated, out, mode).map_err(|e| format!("{}: {e}", out.display()))?;
     let produced: BTreeSet<PathBuf> = generated.files.iter().map(|f| out.join(&f.path)).collect();
-    let (updated, removed): (Vec<&PathBuf>, Vec<&PathBuf>) = report
-        .changed
-        .iter()
-        .partition(|path| produced.contains(*path));
+    let (updated, removed): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        report.changed.iter().partition(|path| produced.contains(*path));
     let unchanged = generated.files.len() - updated.len();
 
     let mut summary = format!("{spec_name} -> {}: ", out.display());
@@ -130,11 +158,7 @@ fn codegen_one(
         }
         WriteMode::Check => {
             for path in &updated {
-                let what = if path.exists() {
-                    "differs from what codegen writes"
-                } else {
-                    "is missing"
-                };
+                let what = if path.exists() { "differs from what codegen writes" } else { "is missing" };
                 stale.push(format!("{} {what}", path.display()));
             }
             for path in &removed {
@@ -156,24 +180,6 @@ fn codegen_one(
     Ok(())
 }
 
-/// `dir/*.{yaml,yml,json}`, sorted.
-fn find_specs(dir: &Path) -> Result<Vec<PathBuf>> {
-    let entries = fs::read_dir(dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
-    let mut specs = Vec::new();
-    for entry in entries {
-        let path = entry?.path();
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or_default();
-        if path.is_file() && EXTENSIONS.contains(&ext) {
-            specs.push(path);
-        }
-    }
-    specs.sort();
-    Ok(specs)
-}
-
 /// Directories in `generated/` that no spec produces.
 fn find_orphans(names: &BTreeSet<String>) -> Result<Vec<PathBuf>> {
     let mut orphans = Vec::new();
@@ -193,17 +199,7 @@ fn find_orphans(names: &BTreeSet<String>) -> Result<Vec<PathBuf>> {
 }
 
 fn file_name(path: &Path) -> &str {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-}
-
-/// What cargo accepts as a package name.
-fn is_package_name(name: &str) -> bool {
-    name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    path.file_name().and_then(|n| n.to_str()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -220,11 +216,18 @@ mod tests {
     }
 
     #[test]
-    fn package_names() {
-        assert!(is_package_name("askui-workspaces"));
-        assert!(is_package_name("petstore_v3"));
-        assert!(!is_package_name(""));
-        assert!(!is_package_name("3d"));
-        assert!(!is_package_name("my spec"));
+    fn external_manifest() {
+        let text = "# crates from specs outside the repository\n\naskui-api ../shared/a.json  # the whole API\n";
+        let entries = parse_external(text).unwrap();
+        assert_eq!(
+            entries,
+            [Entry {
+                name: "askui-api".to_owned(),
+                spec: PathBuf::from("../shared/a.json"),
+                origin: format!("{EXTERNAL}:3")
+            }]
+        );
+        let error = parse_external("a b\nonly-a-name\n").unwrap_err();
+        assert_eq!(error, format!("{EXTERNAL}:2: expected `<crate-name> <spec path>`, found `only-a-name`"));
     }
 }

@@ -1,30 +1,21 @@
 //! `cargo xtask test`: the whole test suite, in order, stopping at the first failing step.
 
-use std::ffi::OsString;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use smelt::WriteMode;
 
-use crate::{codegen, Failure, Result};
+use crate::{build_script, cargo, codegen, seconds, Failure, Result};
 
-const CLIPPY: &[&str] = &[
-    "clippy",
-    "--workspace",
-    "--all-targets",
-    "--locked",
-    "--",
-    "-D",
-    "warnings",
-];
+const CLIPPY: &[&str] = &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"];
 const TEST: &[&str] = &["test", "--workspace", "--locked"];
 
 pub(crate) fn run() -> Result<()> {
-    let steps: [(&str, &dyn Fn() -> Result<()>); 3] = [
+    let steps: [(&str, &dyn Fn() -> Result<()>); 4] = [
         ("codegen --check", &|| codegen::run(WriteMode::Check)),
         // Also builds the generated crates with warnings denied.
-        ("clippy", &|| cargo(CLIPPY)),
-        ("cargo test", &|| cargo(TEST)),
+        ("clippy", &|| cargo::run(CLIPPY)),
+        ("build.rs no-op rebuild", &build_script::run),
+        ("cargo test", &|| cargo::run(TEST)),
     ];
     let total = Instant::now();
     let mut times = Vec::new();
@@ -35,10 +26,7 @@ pub(crate) fn run() -> Result<()> {
         let result = step();
         let took = start.elapsed();
         if let Err(Failure(message)) = result {
-            return Err(Failure(format!(
-                "step {n} `{name}` failed after {}:\n{message}",
-                seconds(took)
-            )));
+            return Err(Failure(format!("step {n} `{name}` failed after {}:\n{message}", seconds(took))));
         }
         eprintln!("<== [{n}/{}] {name}: ok in {}", steps.len(), seconds(took));
         times.push((name, took));
@@ -49,24 +37,4 @@ pub(crate) fn run() -> Result<()> {
     }
     eprintln!("  {:>8}  total", seconds(total.elapsed()));
     Ok(())
-}
-
-/// Runs the cargo that runs us, with the given arguments and our stdio.
-fn cargo(args: &[&str]) -> Result<()> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
-    let shown = format!("cargo {}", args.join(" "));
-    eprintln!("$ {shown}");
-    let status = Command::new(&cargo)
-        .args(args)
-        .status()
-        .map_err(|e| Failure(format!("cannot run {}: {e}", cargo.to_string_lossy())))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(Failure(format!("`{shown}` exited with {status}")))
-    }
-}
-
-fn seconds(d: Duration) -> String {
-    format!("{:.1}s", d.as_secs_f64())
 }
