@@ -137,8 +137,8 @@ fn generates_a_crate_with_the_imported_types() {
     for ty in ["Pet", "Tag", "Owner", "Error", "Detail", "Node", "Child", "Broken"] {
         assert!(models.contains(&format!("pub struct {ty} {{")), "no {ty}:\n{models}");
     }
-    assert!(models.contains("pub tag: ::std::option::Option<Tag>,"), "{models}");
-    assert!(models.contains("pub children: ::std::option::Option<::std::vec::Vec<Child>>,"), "{models}");
+    assert!(models.contains("pub tag: Option<Tag>,"), "{models}");
+    assert!(models.contains("pub children: Option<Vec<Child>>,"), "{models}");
     let client =
         generated.files.iter().find(|f| f.path.ends_with("client.rs")).map(|f| f.contents.as_str()).unwrap_or("");
     assert!(client.contains("fn get_pet"), "{client}");

@@ -21,7 +21,7 @@ fn rename_replaces_a_type_name_everywhere() {
     options.rename.insert("Ref".into(), "Reference".into());
     let (models, client) = generate(&options);
     assert!(models.contains("pub struct Reference {"), "{models}");
-    assert!(models.contains("::std::option::Option<Reference>"), "{models}");
+    assert!(models.contains("Option<Reference>"), "{models}");
     assert!(!models.contains("pub struct Ref {"));
     assert!(client.contains("create_record"));
 }
@@ -34,7 +34,7 @@ fn format_replacement_uses_the_type_and_its_serde_adapter() {
         FormatType { rust_type: "time::OffsetDateTime".into(), serde_with: Some("time::serde::rfc3339".into()) },
     );
     let (models, _) = generate(&options);
-    assert!(models.contains("pub at: ::std::option::Option<::time::OffsetDateTime>"), "{models}");
+    assert!(models.contains("pub at: Option<::time::OffsetDateTime>"), "{models}");
     assert!(models.contains("#[serde(with = \"time::serde::rfc3339::option\")]"), "{models}");
     assert!(!models.contains("chrono::DateTime"), "{models}");
 }
@@ -72,8 +72,8 @@ fn types_only_has_no_client_and_no_reqwest() {
 #[test]
 fn double_option_tells_absent_from_null() {
     let (models, _) = generate(&Options { double_option: true, ..Options::default() });
-    assert!(models.contains("pub alias: ::std::option::Option<::std::option::Option<::std::string::String>>"), "{models}");
+    assert!(models.contains("pub alias: Option<Option<String>>"), "{models}");
     assert!(models.contains("deserialize_with = \"nullable::present\""), "{models}");
     // Required nullable fields are not affected: they are always present.
-    assert!(models.contains("pub note: ::std::option::Option<::std::string::String>"), "{models}");
+    assert!(models.contains("pub note: Option<String>"), "{models}");
 }

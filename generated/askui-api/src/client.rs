@@ -6,13 +6,13 @@ pub enum Error<E> {
     /// The server answered with a status the operation documents as an error.
     Api(E),
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(::std::boxed::Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<UnexpectedResponse>),
     /// The response body did not match the type the spec gives for it.
-    Decode(::std::boxed::Box<DecodeError>),
+    Decode(Box<DecodeError>),
     /// The request body breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
-    Encode(::std::boxed::Box<::serde_json::Error>),
+    Encode(Box<::serde_json::Error>),
     /// The request could not be sent or the response not read (bad URL, connection, TLS, timeout).
     Request(::reqwest::Error),
 }
@@ -22,14 +22,14 @@ pub enum Error<E> {
 pub struct UnexpectedResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
-    pub body: ::std::string::String,
+    pub body: String,
 }
 
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
     pub status: ::reqwest::StatusCode,
-    pub body: ::std::string::String,
+    pub body: String,
     pub source: ::serde_json::Error,
 }
 
@@ -41,13 +41,13 @@ pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
 
 impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
-    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+    pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => ::std::option::Option::Some(e.status()),
-            Error::UnexpectedStatus(r) => ::std::option::Option::Some(r.status),
-            Error::Decode(d) => ::std::option::Option::Some(d.status),
+            Error::Api(e) => Some(e.status()),
+            Error::UnexpectedStatus(r) => Some(r.status),
+            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => ::std::option::Option::None,
+            Error::Validation(_) | Error::Encode(_) => None,
         }
     }
 }
@@ -57,35 +57,33 @@ impl<E: OperationError> ::std::fmt::Display for Error<E> {
         match self {
             Error::Api(e) => ::std::fmt::Display::fmt(e, f),
             Error::UnexpectedStatus(r) => {
-                ::std::write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, r.body)
             }
             Error::Decode(d) => {
-                ::std::write!(
-                    f, "could not decode the {} response: {}", d.status, d.source
-                )
+                write!(f, "could not decode the {} response: {}", d.status, d.source)
             }
-            Error::Validation(v) => ::std::write!(f, "invalid request: {v}"),
-            Error::Encode(e) => ::std::write!(f, "could not encode the request: {e}"),
-            Error::Request(e) => ::std::write!(f, "request failed: {e}"),
+            Error::Validation(v) => write!(f, "invalid request: {v}"),
+            Error::Encode(e) => write!(f, "could not encode the request: {e}"),
+            Error::Request(e) => write!(f, "request failed: {e}"),
         }
     }
 }
 
 impl<E: OperationError> ::std::error::Error for Error<E> {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::Decode(d) => ::std::option::Option::Some(&d.source),
-            Error::Validation(v) => ::std::option::Option::Some(v),
-            Error::Encode(e) => ::std::option::Option::Some(e.as_ref()),
-            Error::Request(e) => ::std::option::Option::Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
+            Error::Decode(d) => Some(&d.source),
+            Error::Validation(v) => Some(v),
+            Error::Encode(e) => Some(e.as_ref()),
+            Error::Request(e) => Some(e),
+            Error::Api(_) | Error::UnexpectedStatus(_) => None,
         }
     }
 }
 
 /// A credential; never shown by `Debug`.
 #[derive(Clone)]
-struct Secret(::std::string::String);
+struct Secret(String);
 
 impl ::std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -100,65 +98,60 @@ fn secret_header(
     value: &str,
 ) -> ::reqwest::RequestBuilder {
     match ::reqwest::header::HeaderValue::from_str(value) {
-        ::std::result::Result::Ok(mut value) => {
+        Ok(mut value) => {
             value.set_sensitive(true);
             request.header(name, value)
         }
-        ::std::result::Result::Err(_) => request.header(name, value),
+        Err(_) => request.header(name, value),
     }
 }
 
 /// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
 /// empty, `.` or `..` value would address another resource once URLs drop dot segments,
 /// so it is refused before anything is sent.
-fn encode_path<E>(
-    segment: &str,
-    name: &str,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
     if segment.is_empty() || segment == "." || segment == ".." {
-        return ::std::result::Result::Err(
+        return Err(
             Error::Validation(super::models::validation::ValidationError {
-                pointer: ::std::string::String::new(),
-                message: ::std::format!(
+                pointer: String::new(),
+                message: format!(
                     "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
                 ),
             }),
         );
     }
-    let mut out = ::std::string::String::with_capacity(segment.len());
+    let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&::std::format!("%{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
-    ::std::result::Result::Ok(out)
+    Ok(out)
 }
 
 /// A parameter value as text: strings as they are, anything else as its JSON.
-fn param_text<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
+fn param_text<T: ::serde::Serialize>(value: &T) -> String {
     match ::serde_json::to_value(value) {
-        ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
-        ::std::result::Result::Ok(other) => other.to_string(),
-        ::std::result::Result::Err(_) => ::std::string::String::new(),
+        Ok(::serde_json::Value::String(text)) => text,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
     }
 }
 
-async fn text<E>(
-    response: ::reqwest::Response,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
     response.text().await.map_err(Error::Request)
 }
 
 async fn json<T: ::serde::de::DeserializeOwned, E>(
     response: ::reqwest::Response,
-) -> ::std::result::Result<T, Error<E>> {
+) -> Result<T, Error<E>> {
     let status = response.status();
     let body = text(response).await?;
     ::serde_json::from_str(&body)
         .map_err(|source| Error::Decode(
-            ::std::boxed::Box::new(DecodeError {
+            Box::new(DecodeError {
                 status,
                 body,
                 source,
@@ -172,14 +165,12 @@ async fn json<T: ::serde::de::DeserializeOwned, E>(
 fn file_part<E>(
     file: &super::models::binary::FilePart,
     field: &str,
-) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
+) -> Result<::reqwest::multipart::Part, Error<E>> {
     let name = file.file_name.clone().unwrap_or_else(|| field.to_owned());
     let part = ::reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(name);
     match &file.content_type {
-        ::std::option::Option::Some(media) => {
-            part.mime_str(media).map_err(Error::Request)
-        }
-        ::std::option::Option::None => ::std::result::Result::Ok(part),
+        Some(media) => part.mime_str(media).map_err(Error::Request),
+        None => Ok(part),
     }
 }
 
@@ -187,25 +178,25 @@ async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
     let status = response.status();
     let headers = response.headers().clone();
     match response.text().await {
-        ::std::result::Result::Ok(body) => {
+        Ok(body) => {
             Error::UnexpectedStatus(
-                ::std::boxed::Box::new(UnexpectedResponse {
+                Box::new(UnexpectedResponse {
                     status,
                     headers,
                     body,
                 }),
             )
         }
-        ::std::result::Result::Err(e) => Error::Request(e),
+        Err(e) => Error::Request(e),
     }
 }
 
 /// A client for AskUI Workspaces API 0.2.15.
 #[derive(Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::std::option::Option<::reqwest::Client>,
-    header_authorization: ::std::option::Option<Secret>,
+    base_url: String,
+    http: Option<::reqwest::Client>,
+    header_authorization: Option<Secret>,
 }
 
 /// Where a credential is written.
@@ -226,17 +217,17 @@ impl ::std::fmt::Debug for Client {
 impl Client {
     /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
     /// a bad URL is reported as [`Error::Request`] by the first call.
-    pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),
             http: ::reqwest::Client::builder().build().ok(),
-            header_authorization: ::std::option::Option::None,
+            header_authorization: None,
         }
     }
 
     /// Uses `http` for every request (timeouts, proxies, TLS settings, middleware).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+        self.http = Some(http);
         self
     }
 
@@ -248,38 +239,28 @@ impl Client {
     /// Sets the credential of security scheme `Bearer`.
     ///
     /// This writes the same header `Authorization` as `with_api_key`: one value is sent, from the credential set last.
-    pub fn with_bearer_token(
-        mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_authorization = ::std::option::Option::Some(
-            Secret(::std::format!("Bearer {}", token.into())),
-        );
+    pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.header_authorization = Some(Secret(format!("Bearer {}", token.into())));
         self
     }
 
     /// Sets the credential of security scheme `Basic`.
     ///
     /// This writes the same header `Authorization` as `with_bearer_token`: one value is sent, from the credential set last.
-    pub fn with_api_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_authorization = ::std::option::Option::Some(Secret(key.into()));
+    pub fn with_api_key(mut self, key: impl Into<String>) -> Self {
+        self.header_authorization = Some(Secret(key.into()));
         self
     }
 
-    fn http<E>(&self) -> ::std::result::Result<::reqwest::Client, Error<E>> {
+    fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
         match &self.http {
-            ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),
-            ::std::option::Option::None => {
-                ::reqwest::Client::builder().build().map_err(Error::Request)
-            }
+            Some(http) => Ok(http.clone()),
+            None => ::reqwest::Client::builder().build().map_err(Error::Request),
         }
     }
 
-    fn url(&self, path: &str) -> ::std::string::String {
-        ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
     }
 
     fn authorize(
@@ -290,9 +271,7 @@ impl Client {
         for slot in slots {
             request = match slot {
                 Slot::HeaderAuthorization => {
-                    if let ::std::option::Option::Some(value) = &self
-                        .header_authorization
-                    {
+                    if let Some(value) = &self.header_authorization {
                         secret_header(request, "Authorization", &value.0)
                     } else {
                         request
@@ -313,39 +292,39 @@ impl Client {
     pub async fn list_agent_executions(
         &self,
         params: &ListAgentExecutionsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::AgentExecutionsListResponse,
         Error<ListAgentExecutionsError>,
     > {
         let url = self.url("/api/v1/agent-executions");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = &params.agent_execution_id {
+        if let Some(value) = &params.agent_execution_id {
             for item in value.iter() {
                 request = request.query(&[("agent_execution_id", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.agent_id {
+        if let Some(value) = &params.agent_id {
             for item in value.iter() {
                 request = request.query(&[("agent_id", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.workspace_id {
+        if let Some(value) = &params.workspace_id {
             for item in value.iter() {
                 request = request.query(&[("workspace_id", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.status {
+        if let Some(value) = &params.status {
             for item in value.iter() {
                 request = request.query(&[("status", param_text(&item))]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.skip {
+        if let Some(value) = &params.skip {
             request = request.query(&[("skip", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.limit {
+        if let Some(value) = &params.limit {
             request = request.query(&[("limit", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.expand {
+        if let Some(value) = &params.expand {
             for item in value.iter() {
                 request = request.query(&[("expand", param_text(&item))]);
             }
@@ -355,7 +334,7 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListAgentExecutionsError::UnprocessableEntity(
                             json(response).await?,
@@ -363,7 +342,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -374,10 +353,7 @@ impl Client {
         &self,
         agent_id: ::uuid::Uuid,
         body: &super::models::CreateAgentExecutionBody,
-    ) -> ::std::result::Result<
-        super::models::AgentExecution,
-        Error<CreateAgentExecutionError>,
-    > {
+    ) -> Result<super::models::AgentExecution, Error<CreateAgentExecutionError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/agent-executions");
@@ -396,7 +372,7 @@ impl Client {
         match response.status().as_u16() {
             201 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateAgentExecutionError::UnprocessableEntity(
                             json(response).await?,
@@ -404,7 +380,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -415,10 +391,7 @@ impl Client {
         &self,
         agent_execution_id: ::uuid::Uuid,
         body: &super::models::AgentExecutionUpdateCommand,
-    ) -> ::std::result::Result<
-        super::models::AgentExecution,
-        Error<UpdateAgentExecutionError>,
-    > {
+    ) -> Result<super::models::AgentExecution, Error<UpdateAgentExecutionError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
@@ -434,35 +407,35 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             400 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::BadRequest(text(response).await?),
                     ),
                 )
             }
             404 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::NotFound(text(response).await?),
                     ),
                 )
             }
             409 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::Conflict(text(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::UnprocessableEntity(
                             text(response).await?,
@@ -470,7 +443,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -480,19 +453,19 @@ impl Client {
     pub async fn list_access_tokens(
         &self,
         params: &ListAccessTokensParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::ListSubjectAccessTokensResponseDto,
         Error<ListAccessTokensError>,
     > {
         let url = self.url("/api/v1/access-tokens");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = &params.subject_id {
+        if let Some(value) = &params.subject_id {
             request = request.query(&[("subject_id", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.skip {
+        if let Some(value) = &params.skip {
             request = request.query(&[("skip", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.limit {
+        if let Some(value) = &params.limit {
             request = request.query(&[("limit", value.to_string())]);
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
@@ -500,27 +473,27 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             401 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListAccessTokensError::Unauthorized(json(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListAccessTokensError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListAccessTokensError::InternalServerError(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -530,7 +503,7 @@ impl Client {
     pub async fn create_access_token(
         &self,
         body: &super::models::CreateSubjectAccessTokenCommand,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::CreateSubjectAccessTokenResponseDto,
         Error<CreateAccessTokenError>,
     > {
@@ -542,26 +515,24 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => json(response).await,
             401 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateAccessTokenError::Unauthorized(json(response).await?),
                     ),
                 )
             }
             403 => {
-                ::std::result::Result::Err(
-                    Error::Api(CreateAccessTokenError::Forbidden(json(response).await?)),
-                )
+                Err(Error::Api(CreateAccessTokenError::Forbidden(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateAccessTokenError::UnprocessableEntity(
                             json(response).await?,
@@ -570,7 +541,7 @@ impl Client {
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateAccessTokenError::InternalServerError(
                             json(response).await?,
@@ -578,7 +549,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -588,7 +559,7 @@ impl Client {
     pub async fn delete_access_token(
         &self,
         token_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), Error<DeleteAccessTokenError>> {
+    ) -> Result<(), Error<DeleteAccessTokenError>> {
         let url = self
             .url(
                 &[
@@ -601,26 +572,22 @@ impl Client {
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             401 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteAccessTokenError::Unauthorized(json(response).await?),
                     ),
                 )
             }
             403 => {
-                ::std::result::Result::Err(
-                    Error::Api(DeleteAccessTokenError::Forbidden(json(response).await?)),
-                )
+                Err(Error::Api(DeleteAccessTokenError::Forbidden(json(response).await?)))
             }
             404 => {
-                ::std::result::Result::Err(
-                    Error::Api(DeleteAccessTokenError::NotFound(json(response).await?)),
-                )
+                Err(Error::Api(DeleteAccessTokenError::NotFound(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteAccessTokenError::UnprocessableEntity(
                             json(response).await?,
@@ -629,7 +596,7 @@ impl Client {
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteAccessTokenError::InternalServerError(
                             json(response).await?,
@@ -637,7 +604,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -649,7 +616,7 @@ impl Client {
     pub async fn lookup_access_token(
         &self,
         body: &super::models::LookupAccessTokenCommand,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::LookupAccessTokenResponseDto,
         Error<LookupAccessTokenError>,
     > {
@@ -661,26 +628,24 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             401 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupAccessTokenError::Unauthorized(json(response).await?),
                     ),
                 )
             }
             404 => {
-                ::std::result::Result::Err(
-                    Error::Api(LookupAccessTokenError::NotFound(json(response).await?)),
-                )
+                Err(Error::Api(LookupAccessTokenError::NotFound(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupAccessTokenError::UnprocessableEntity(
                             json(response).await?,
@@ -689,7 +654,7 @@ impl Client {
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupAccessTokenError::InternalServerError(
                             json(response).await?,
@@ -697,7 +662,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -709,7 +674,7 @@ impl Client {
     pub async fn send_verification_email(
         &self,
         body: &super::models::SendVerificationEmailCommand,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::SendVerificationEmailResponse,
         Error<SendVerificationEmailError>,
     > {
@@ -719,20 +684,20 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             400 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         SendVerificationEmailError::BadRequest(json(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         SendVerificationEmailError::UnprocessableEntity(
                             json(response).await?,
@@ -741,7 +706,7 @@ impl Client {
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         SendVerificationEmailError::InternalServerError(
                             json(response).await?,
@@ -749,7 +714,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -759,31 +724,23 @@ impl Client {
     pub async fn get_job_status(
         &self,
         job_id: &str,
-    ) -> ::std::result::Result<super::models::GetJobResponse, Error<GetJobStatusError>> {
+    ) -> Result<super::models::GetJobResponse, Error<GetJobStatusError>> {
         let url = self
             .url(&["/api/v1/auth/jobs/", &encode_path(job_id, "job_id")?].concat());
         let request = self.http()?.request(::reqwest::Method::GET, url);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
-            400 => {
-                ::std::result::Result::Err(
-                    Error::Api(GetJobStatusError::BadRequest(json(response).await?)),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    Error::Api(GetJobStatusError::NotFound(json(response).await?)),
-                )
-            }
+            400 => Err(Error::Api(GetJobStatusError::BadRequest(json(response).await?))),
+            404 => Err(Error::Api(GetJobStatusError::NotFound(json(response).await?))),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         GetJobStatusError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -795,34 +752,31 @@ impl Client {
     pub async fn list_agents(
         &self,
         params: &ListAgentsParams,
-    ) -> ::std::result::Result<
-        super::models::AgentsListResponse,
-        Error<ListAgentsError>,
-    > {
+    ) -> Result<super::models::AgentsListResponse, Error<ListAgentsError>> {
         let url = self.url("/api/v1/agents");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = &params.agent_id {
+        if let Some(value) = &params.agent_id {
             for item in value.iter() {
                 request = request.query(&[("agent_id", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.workspace_id {
+        if let Some(value) = &params.workspace_id {
             for item in value.iter() {
                 request = request.query(&[("workspace_id", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.status {
+        if let Some(value) = &params.status {
             for item in value.iter() {
                 request = request.query(&[("status", param_text(&item))]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.skip {
+        if let Some(value) = &params.skip {
             request = request.query(&[("skip", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.limit {
+        if let Some(value) = &params.limit {
             request = request.query(&[("limit", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.expand {
+        if let Some(value) = &params.expand {
             for item in value.iter() {
                 request = request.query(&[("expand", param_text(&item))]);
             }
@@ -832,13 +786,13 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListAgentsError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -848,7 +802,7 @@ impl Client {
     pub async fn create_agent(
         &self,
         body: &super::models::AgentCreateCommand,
-    ) -> ::std::result::Result<super::models::Agent, Error<CreateAgentError>> {
+    ) -> Result<super::models::Agent, Error<CreateAgentError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/agents");
@@ -857,32 +811,28 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => json(response).await,
-            409 => {
-                ::std::result::Result::Err(
-                    Error::Api(CreateAgentError::Conflict(text(response).await?)),
-                )
-            }
+            409 => Err(Error::Api(CreateAgentError::Conflict(text(response).await?))),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateAgentError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateAgentError::InternalServerError(text(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -893,7 +843,7 @@ impl Client {
         &self,
         agent_id: ::uuid::Uuid,
         body: &super::models::AgentUpdateCommand,
-    ) -> ::std::result::Result<super::models::Agent, Error<UpdateAgentError>> {
+    ) -> Result<super::models::Agent, Error<UpdateAgentError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
@@ -906,20 +856,20 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -930,7 +880,7 @@ impl Client {
     /// `GET /api/v1/agents/templates`
     pub async fn list_agent_templates(
         &self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::ListAgentTemplatesResponse,
         Error<ListAgentTemplatesError>,
     > {
@@ -941,7 +891,7 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListAgentTemplatesError::InternalServerError(
                             text(response).await?,
@@ -949,7 +899,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -959,25 +909,25 @@ impl Client {
     pub async fn identify(
         &self,
         body: &super::models::IdentifyCommand,
-    ) -> ::std::result::Result<(), Error<IdentifyError>> {
+    ) -> Result<(), Error<IdentifyError>> {
         let url = self.url("/api/v1/analytics/identify");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(IdentifyError::UnprocessableEntity(json(response).await?)),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -992,25 +942,22 @@ impl Client {
     pub async fn list_files(
         &self,
         params: &ListFilesParams,
-    ) -> ::std::result::Result<
-        super::models::FilesListResponseDto,
-        Error<ListFilesError>,
-    > {
+    ) -> Result<super::models::FilesListResponseDto, Error<ListFilesError>> {
         let url = self.url("/api/v1/files");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = &params.prefix {
+        if let Some(value) = &params.prefix {
             request = request.query(&[("prefix", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.delimiter {
+        if let Some(value) = &params.delimiter {
             request = request.query(&[("delimiter", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.limit {
+        if let Some(value) = &params.limit {
             request = request.query(&[("limit", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.continuation_token {
+        if let Some(value) = &params.continuation_token {
             request = request.query(&[("continuation_token", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.expand {
+        if let Some(value) = &params.expand {
             for item in value.iter() {
                 request = request.query(&[("expand", param_text(&item))]);
             }
@@ -1019,26 +966,22 @@ impl Client {
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
-            401 => {
-                ::std::result::Result::Err(
-                    Error::Api(ListFilesError::Unauthorized(json(response).await?)),
-                )
-            }
+            401 => Err(Error::Api(ListFilesError::Unauthorized(json(response).await?))),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListFilesError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListFilesError::InternalServerError(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1058,16 +1001,13 @@ impl Client {
     pub async fn upload_file(
         &self,
         file_path: &str,
-        strict: ::std::option::Option<bool>,
+        strict: Option<bool>,
         body: &super::models::UploadFileBody,
-    ) -> ::std::result::Result<
-        super::models::UploadFileResponse,
-        Error<UploadFileError>,
-    > {
+    ) -> Result<super::models::UploadFileResponse, Error<UploadFileError>> {
         let url = self
             .url(&["/api/v1/files/", &encode_path(file_path, "file_path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::PUT, url);
-        if let ::std::option::Option::Some(value) = strict {
+        if let Some(value) = strict {
             request = request.query(&[("strict", value.to_string())]);
         }
         let mut form = ::reqwest::multipart::Form::new();
@@ -1080,36 +1020,26 @@ impl Client {
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => json(response).await,
-            401 => {
-                ::std::result::Result::Err(
-                    Error::Api(UploadFileError::Unauthorized(json(response).await?)),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    Error::Api(UploadFileError::Forbidden(json(response).await?)),
-                )
-            }
+            401 => Err(Error::Api(UploadFileError::Unauthorized(json(response).await?))),
+            403 => Err(Error::Api(UploadFileError::Forbidden(json(response).await?))),
             413 => {
-                ::std::result::Result::Err(
-                    Error::Api(UploadFileError::PayloadTooLarge(json(response).await?)),
-                )
+                Err(Error::Api(UploadFileError::PayloadTooLarge(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UploadFileError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UploadFileError::InternalServerError(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1124,44 +1054,32 @@ impl Client {
     pub async fn delete_file(
         &self,
         file_path: &str,
-    ) -> ::std::result::Result<(), Error<DeleteFileError>> {
+    ) -> Result<(), Error<DeleteFileError>> {
         let url = self
             .url(&["/api/v1/files/", &encode_path(file_path, "file_path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            401 => {
-                ::std::result::Result::Err(
-                    Error::Api(DeleteFileError::Unauthorized(json(response).await?)),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    Error::Api(DeleteFileError::Forbidden(json(response).await?)),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    Error::Api(DeleteFileError::NotFound(json(response).await?)),
-                )
-            }
+            204 => Ok(()),
+            401 => Err(Error::Api(DeleteFileError::Unauthorized(json(response).await?))),
+            403 => Err(Error::Api(DeleteFileError::Forbidden(json(response).await?))),
+            404 => Err(Error::Api(DeleteFileError::NotFound(json(response).await?))),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteFileError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteFileError::InternalServerError(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1173,39 +1091,37 @@ impl Client {
     pub async fn set_signed_cookies(
         &self,
         body: &super::models::GenerateSignedCookiesCommand,
-    ) -> ::std::result::Result<::serde_json::Value, Error<SetSignedCookiesError>> {
+    ) -> Result<::serde_json::Value, Error<SetSignedCookiesError>> {
         let url = self.url("/api/v1/files/signed-cookies");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             401 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         SetSignedCookiesError::Unauthorized(json(response).await?),
                     ),
                 )
             }
             403 => {
-                ::std::result::Result::Err(
-                    Error::Api(SetSignedCookiesError::Forbidden(json(response).await?)),
-                )
+                Err(Error::Api(SetSignedCookiesError::Forbidden(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         SetSignedCookiesError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1216,10 +1132,7 @@ impl Client {
     /// `GET /api/v1/invites`
     pub async fn list_user_invites(
         &self,
-    ) -> ::std::result::Result<
-        super::models::ListUserInvitesResponse,
-        Error<ListUserInvitesError>,
-    > {
+    ) -> Result<super::models::ListUserInvitesResponse, Error<ListUserInvitesError>> {
         let url = self.url("/api/v1/invites");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
@@ -1227,13 +1140,13 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListUserInvitesError::InternalServerError(text(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1244,20 +1157,17 @@ impl Client {
         &self,
         runner_host: &super::models::RunnerHost,
         runner_id: &str,
-        workspace_id: ::std::option::Option<::uuid::Uuid>,
-        tags: ::std::option::Option<&[::std::string::String]>,
-    ) -> ::std::result::Result<
-        super::models::LeaseRunnerJobResponseDto,
-        Error<LeaseError>,
-    > {
+        workspace_id: Option<::uuid::Uuid>,
+        tags: Option<&[String]>,
+    ) -> Result<super::models::LeaseRunnerJobResponseDto, Error<LeaseError>> {
         let url = self.url("/api/v1/runner-jobs/lease");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("runner_host", param_text(&runner_host))]);
         request = request.query(&[("runner_id", runner_id.to_string())]);
-        if let ::std::option::Option::Some(value) = workspace_id {
+        if let Some(value) = workspace_id {
             request = request.query(&[("workspace_id", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = tags {
+        if let Some(value) = tags {
             for item in value.iter() {
                 request = request.query(&[("tags", item.to_string())]);
             }
@@ -1267,11 +1177,9 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
-                    Error::Api(LeaseError::UnprocessableEntity(json(response).await?)),
-                )
+                Err(Error::Api(LeaseError::UnprocessableEntity(json(response).await?)))
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1281,10 +1189,7 @@ impl Client {
     pub async fn ping(
         &self,
         ack: &str,
-    ) -> ::std::result::Result<
-        super::models::PingRunnerJobResponseDto,
-        Error<PingError>,
-    > {
+    ) -> Result<super::models::PingRunnerJobResponseDto, Error<PingError>> {
         let url = self.url("/api/v1/runner-jobs/ping");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("ack", ack.to_string())]);
@@ -1292,12 +1197,8 @@ impl Client {
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
-            422 => {
-                ::std::result::Result::Err(
-                    Error::Api(PingError::UnprocessableEntity(json(response).await?)),
-                )
-            }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            422 => Err(Error::Api(PingError::UnprocessableEntity(json(response).await?))),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1308,7 +1209,7 @@ impl Client {
         &self,
         ack: &str,
         body: &super::models::CompleteRunnerJobRequestDto,
-    ) -> ::std::result::Result<(), Error<CompleteError>> {
+    ) -> Result<(), Error<CompleteError>> {
         let url = self.url("/api/v1/runner-jobs/complete");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("ack", ack.to_string())]);
@@ -1316,18 +1217,18 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(CompleteError::UnprocessableEntity(json(response).await?)),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1339,10 +1240,7 @@ impl Client {
     pub async fn extract_data(
         &self,
         body: &super::models::ExtractDataCommand,
-    ) -> ::std::result::Result<
-        super::models::ExtractDataResponse,
-        Error<ExtractDataError>,
-    > {
+    ) -> Result<super::models::ExtractDataResponse, Error<ExtractDataError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/tools/extract-data");
@@ -1351,42 +1249,30 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
-            401 => {
-                ::std::result::Result::Err(
-                    Error::Api(ExtractDataError::Unauthorized(json(response).await?)),
-                )
-            }
-            403 => {
-                ::std::result::Result::Err(
-                    Error::Api(ExtractDataError::Forbidden(json(response).await?)),
-                )
-            }
-            409 => {
-                ::std::result::Result::Err(
-                    Error::Api(ExtractDataError::Conflict(json(response).await?)),
-                )
-            }
+            401 => Err(Error::Api(ExtractDataError::Unauthorized(json(response).await?))),
+            403 => Err(Error::Api(ExtractDataError::Forbidden(json(response).await?))),
+            409 => Err(Error::Api(ExtractDataError::Conflict(json(response).await?))),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ExtractDataError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ExtractDataError::InternalServerError(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1409,8 +1295,8 @@ impl Client {
         workspace_ids: &[::uuid::Uuid],
         start_time: ::chrono::DateTime<::chrono::Utc>,
         end_time: ::chrono::DateTime<::chrono::Utc>,
-        user_ids: ::std::option::Option<&[::std::string::String]>,
-    ) -> ::std::result::Result<
+        user_ids: Option<&[String]>,
+    ) -> Result<
         super::models::UsageEventsAggregateResponse,
         Error<AggregateUsageEventsError>,
     > {
@@ -1421,7 +1307,7 @@ impl Client {
         }
         request = request.query(&[("start_time", start_time.to_rfc3339())]);
         request = request.query(&[("end_time", end_time.to_rfc3339())]);
-        if let ::std::option::Option::Some(value) = user_ids {
+        if let Some(value) = user_ids {
             for item in value.iter() {
                 request = request.query(&[("user_ids", item.to_string())]);
             }
@@ -1431,21 +1317,21 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             401 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         AggregateUsageEventsError::Unauthorized(json(response).await?),
                     ),
                 )
             }
             403 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         AggregateUsageEventsError::Forbidden(json(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         AggregateUsageEventsError::UnprocessableEntity(
                             json(response).await?,
@@ -1454,7 +1340,7 @@ impl Client {
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         AggregateUsageEventsError::InternalServerError(
                             json(response).await?,
@@ -1462,7 +1348,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1472,9 +1358,9 @@ impl Client {
     pub async fn list_workspace_membership(
         &self,
         user_id: &str,
-        expand: ::std::option::Option<&super::models::ListWorkspaceMembershipExpand>,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::models::WorkspaceMembershipDto>,
+        expand: Option<&super::models::ListWorkspaceMembershipExpand>,
+    ) -> Result<
+        Vec<super::models::WorkspaceMembershipDto>,
         Error<ListWorkspaceMembershipError>,
     > {
         let url = self
@@ -1487,7 +1373,7 @@ impl Client {
                     .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = expand {
+        if let Some(value) = expand {
             request = request.query(&[("expand", param_text(&value))]);
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
@@ -1495,7 +1381,7 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListWorkspaceMembershipError::UnprocessableEntity(
                             json(response).await?,
@@ -1503,7 +1389,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1513,23 +1399,23 @@ impl Client {
     pub async fn list_workspace_memberships(
         &self,
         params: &ListWorkspaceMembershipsParams,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::WorkspaceMembershipsListResponse,
         Error<ListWorkspaceMembershipsError>,
     > {
         let url = self.url("/api/v1/workspace-memberships");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = &params.user_id {
+        if let Some(value) = &params.user_id {
             for item in value.iter() {
                 request = request.query(&[("user_id", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.workspace_id {
+        if let Some(value) = &params.workspace_id {
             for item in value.iter() {
                 request = request.query(&[("workspace_id", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.expand {
+        if let Some(value) = &params.expand {
             for item in value.iter() {
                 request = request.query(&[("expand", param_text(&item))]);
             }
@@ -1539,7 +1425,7 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListWorkspaceMembershipsError::UnprocessableEntity(
                             json(response).await?,
@@ -1547,7 +1433,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1557,7 +1443,7 @@ impl Client {
     pub async fn create_workspace_membership(
         &self,
         body: &super::models::CreateWorkspaceMembershipRequestDto,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::CreateWorkspaceMembershipResponseDto,
         Error<CreateWorkspaceMembershipError>,
     > {
@@ -1569,14 +1455,14 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateWorkspaceMembershipError::UnprocessableEntity(
                             json(response).await?,
@@ -1584,7 +1470,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1594,7 +1480,7 @@ impl Client {
     pub async fn delete_workspace_membership(
         &self,
         workspace_membership_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), Error<DeleteWorkspaceMembershipError>> {
+    ) -> Result<(), Error<DeleteWorkspaceMembershipError>> {
         let url = self
             .url(
                 &[
@@ -1610,16 +1496,16 @@ impl Client {
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             409 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteWorkspaceMembershipError::Conflict(json(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteWorkspaceMembershipError::UnprocessableEntity(
                             json(response).await?,
@@ -1627,7 +1513,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1637,10 +1523,7 @@ impl Client {
     pub async fn create_workspace(
         &self,
         body: &super::models::CreateWorkspaceRequestDto,
-    ) -> ::std::result::Result<
-        super::models::CreateWorkspaceResponseDto,
-        Error<CreateWorkspaceError>,
-    > {
+    ) -> Result<super::models::CreateWorkspaceResponseDto, Error<CreateWorkspaceError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/workspaces");
@@ -1649,20 +1532,20 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateWorkspaceError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1672,7 +1555,7 @@ impl Client {
     pub async fn delete_workspace(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), Error<DeleteWorkspaceError>> {
+    ) -> Result<(), Error<DeleteWorkspaceError>> {
         let url = self
             .url(
                 &[
@@ -1685,15 +1568,15 @@ impl Client {
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteWorkspaceError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1703,9 +1586,9 @@ impl Client {
     pub async fn update_workspace_name(
         &self,
         workspace_id: ::uuid::Uuid,
-        expand: ::std::option::Option<&super::models::UpdateWorkspaceNameExpand>,
+        expand: Option<&super::models::UpdateWorkspaceNameExpand>,
         body: &super::models::UpdateWorkspaceNameRequestDto,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::UpdateWorkspaceNameResponseDto,
         Error<UpdateWorkspaceNameError>,
     > {
@@ -1720,26 +1603,26 @@ impl Client {
                     .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::PATCH, url);
-        if let ::std::option::Option::Some(value) = expand {
+        if let Some(value) = expand {
             request = request.query(&[("expand", param_text(&value))]);
         }
         request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             404 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(UpdateWorkspaceNameError::NotFound(json(response).await?)),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateWorkspaceNameError::UnprocessableEntity(
                             json(response).await?,
@@ -1747,7 +1630,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1757,8 +1640,8 @@ impl Client {
     pub async fn list_access_tokens2(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::models::ListAccessTokenResponseDto>,
+    ) -> Result<
+        Vec<super::models::ListAccessTokenResponseDto>,
         Error<ListAccessTokens2Error>,
     > {
         let url = self
@@ -1776,12 +1659,10 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             404 => {
-                ::std::result::Result::Err(
-                    Error::Api(ListAccessTokens2Error::NotFound(json(response).await?)),
-                )
+                Err(Error::Api(ListAccessTokens2Error::NotFound(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListAccessTokens2Error::UnprocessableEntity(
                             json(response).await?,
@@ -1789,7 +1670,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1800,7 +1681,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateWorkspaceAccessTokenRequestDto,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::CreateWorkspaceAccessTokenResponseDto,
         Error<CreateAccessToken2Error>,
     > {
@@ -1820,19 +1701,17 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => json(response).await,
             404 => {
-                ::std::result::Result::Err(
-                    Error::Api(CreateAccessToken2Error::NotFound(json(response).await?)),
-                )
+                Err(Error::Api(CreateAccessToken2Error::NotFound(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateAccessToken2Error::UnprocessableEntity(
                             json(response).await?,
@@ -1840,7 +1719,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1851,7 +1730,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         token_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), Error<DeleteAccessToken2Error>> {
+    ) -> Result<(), Error<DeleteAccessToken2Error>> {
         let url = self
             .url(
                 &[
@@ -1866,14 +1745,12 @@ impl Client {
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             404 => {
-                ::std::result::Result::Err(
-                    Error::Api(DeleteAccessToken2Error::NotFound(json(response).await?)),
-                )
+                Err(Error::Api(DeleteAccessToken2Error::NotFound(json(response).await?)))
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         DeleteAccessToken2Error::UnprocessableEntity(
                             json(response).await?,
@@ -1881,7 +1758,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1894,7 +1771,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::LookupWorkspaceAccessTokenCommand,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::LookupWorkspaceAccessTokenResponseDto,
         Error<LookupWorkspaceAccessTokenError>,
     > {
@@ -1914,14 +1791,14 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             401 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupWorkspaceAccessTokenError::Unauthorized(
                             json(response).await?,
@@ -1930,21 +1807,21 @@ impl Client {
                 )
             }
             403 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupWorkspaceAccessTokenError::Forbidden(json(response).await?),
                     ),
                 )
             }
             404 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupWorkspaceAccessTokenError::NotFound(json(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupWorkspaceAccessTokenError::UnprocessableEntity(
                             json(response).await?,
@@ -1953,7 +1830,7 @@ impl Client {
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         LookupWorkspaceAccessTokenError::InternalServerError(
                             json(response).await?,
@@ -1961,7 +1838,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -1972,7 +1849,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateCustomerPortalSessionRequestDto,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::CreateCustomerPortalSessionResponseDto,
         Error<CreateCustomerPortalSessionError>,
     > {
@@ -1992,21 +1869,21 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             404 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateCustomerPortalSessionError::NotFound(json(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateCustomerPortalSessionError::UnprocessableEntity(
                             json(response).await?,
@@ -2014,7 +1891,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2026,7 +1903,7 @@ impl Client {
     pub async fn get_workspace_subscription(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::GetSubscriptionResponseDto,
         Error<GetWorkspaceSubscriptionError>,
     > {
@@ -2045,14 +1922,14 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             404 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         GetWorkspaceSubscriptionError::NotFound(json(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         GetWorkspaceSubscriptionError::UnprocessableEntity(
                             json(response).await?,
@@ -2061,7 +1938,7 @@ impl Client {
                 )
             }
             500 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         GetWorkspaceSubscriptionError::InternalServerError(
                             text(response).await?,
@@ -2069,7 +1946,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2081,10 +1958,7 @@ impl Client {
     pub async fn list_prices(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<
-        super::models::ListPricesResponseDto,
-        Error<ListPricesError>,
-    > {
+    ) -> Result<super::models::ListPricesResponseDto, Error<ListPricesError>> {
         let url = self
             .url(
                 &[
@@ -2100,13 +1974,13 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListPricesError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2119,7 +1993,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateCheckoutSessionCommand,
-    ) -> ::std::result::Result<
+    ) -> Result<
         super::models::CreateCheckoutSessionResponseDto,
         Error<CreateCheckoutSessionError>,
     > {
@@ -2139,28 +2013,28 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             404 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateCheckoutSessionError::NotFound(json(response).await?),
                     ),
                 )
             }
             409 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateCheckoutSessionError::Conflict(text(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateCheckoutSessionError::UnprocessableEntity(
                             json(response).await?,
@@ -2168,7 +2042,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2178,10 +2052,7 @@ impl Client {
     pub async fn list_runs(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<
-        super::models::ListRunsResponseDto,
-        Error<ListRunsError>,
-    > {
+    ) -> Result<super::models::ListRunsResponseDto, Error<ListRunsError>> {
         let url = self
             .url(
                 &[
@@ -2197,11 +2068,11 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(ListRunsError::UnprocessableEntity(json(response).await?)),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2212,7 +2083,7 @@ impl Client {
         &self,
         schedule_id: &str,
         workspace_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<(), Error<SuspendScheduleError>> {
+    ) -> Result<(), Error<SuspendScheduleError>> {
         let url = self
             .url(
                 &[
@@ -2228,15 +2099,15 @@ impl Client {
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
+            204 => Ok(()),
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         SuspendScheduleError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2247,10 +2118,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateScheduleRequestDto,
-    ) -> ::std::result::Result<
-        super::models::CreateScheduleResponseDto,
-        Error<CreateScheduleError>,
-    > {
+    ) -> Result<super::models::CreateScheduleResponseDto, Error<CreateScheduleError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
@@ -2267,20 +2135,20 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateScheduleError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2290,10 +2158,7 @@ impl Client {
     pub async fn list_invites(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<
-        super::models::ListInvitesResponse,
-        Error<ListInvitesError>,
-    > {
+    ) -> Result<super::models::ListInvitesResponse, Error<ListInvitesError>> {
         let url = self
             .url(
                 &[
@@ -2309,13 +2174,13 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ListInvitesError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2326,7 +2191,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateInviteCommand,
-    ) -> ::std::result::Result<super::models::InviteResponse, Error<CreateInviteError>> {
+    ) -> Result<super::models::InviteResponse, Error<CreateInviteError>> {
         let url = self
             .url(
                 &[
@@ -2341,20 +2206,20 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         CreateInviteError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2366,10 +2231,7 @@ impl Client {
         workspace_id: ::uuid::Uuid,
         invitation_id: ::uuid::Uuid,
         body: &super::models::ProcessWorkspaceInviteCommand,
-    ) -> ::std::result::Result<
-        super::models::InviteResponse,
-        Error<ProcessInviteError>,
-    > {
+    ) -> Result<super::models::InviteResponse, Error<ProcessInviteError>> {
         let url = self
             .url(
                 &[
@@ -2385,20 +2247,20 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         ProcessInviteError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -2409,7 +2271,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         invitation_id: ::uuid::Uuid,
-    ) -> ::std::result::Result<super::models::InviteResponse, Error<RevokeInviteError>> {
+    ) -> Result<super::models::InviteResponse, Error<RevokeInviteError>> {
         let url = self
             .url(
                 &[
@@ -2426,13 +2288,13 @@ impl Client {
         match response.status().as_u16() {
             200 => json(response).await,
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         RevokeInviteError::UnprocessableEntity(json(response).await?),
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 }
@@ -2457,7 +2319,7 @@ impl OperationError for ListAgentExecutionsError {
 
 impl ::std::fmt::Display for ListAgentExecutionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2481,7 +2343,7 @@ impl OperationError for CreateAgentExecutionError {
 
 impl ::std::fmt::Display for CreateAgentExecutionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2489,13 +2351,13 @@ impl ::std::fmt::Display for CreateAgentExecutionError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAgentExecutionError {
     /// 400: Could not deliver data to destination (the raw body)
-    BadRequest(::std::string::String),
+    BadRequest(String),
     /// 404: Agent execution not found (the raw body)
-    NotFound(::std::string::String),
+    NotFound(String),
     /// 409: Agent schema not set (the raw body)
-    Conflict(::std::string::String),
+    Conflict(String),
     /// 422: Schema validation error (the raw body)
-    UnprocessableEntity(::std::string::String),
+    UnprocessableEntity(String),
 }
 
 impl OperationError for UpdateAgentExecutionError {
@@ -2523,7 +2385,7 @@ impl OperationError for UpdateAgentExecutionError {
 
 impl ::std::fmt::Display for UpdateAgentExecutionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2559,7 +2421,7 @@ impl OperationError for ListAccessTokensError {
 
 impl ::std::fmt::Display for ListAccessTokensError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2601,7 +2463,7 @@ impl OperationError for CreateAccessTokenError {
 
 impl ::std::fmt::Display for CreateAccessTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2649,7 +2511,7 @@ impl OperationError for DeleteAccessTokenError {
 
 impl ::std::fmt::Display for DeleteAccessTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2691,7 +2553,7 @@ impl OperationError for LookupAccessTokenError {
 
 impl ::std::fmt::Display for LookupAccessTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2727,7 +2589,7 @@ impl OperationError for SendVerificationEmailError {
 
 impl ::std::fmt::Display for SendVerificationEmailError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2763,7 +2625,7 @@ impl OperationError for GetJobStatusError {
 
 impl ::std::fmt::Display for GetJobStatusError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2787,7 +2649,7 @@ impl OperationError for ListAgentsError {
 
 impl ::std::fmt::Display for ListAgentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2795,11 +2657,11 @@ impl ::std::fmt::Display for ListAgentsError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAgentError {
     /// 409: Conflict (the raw body)
-    Conflict(::std::string::String),
+    Conflict(String),
     /// 422: Validation Error
     UnprocessableEntity(super::models::HttpValidationError),
     /// 500: Internal server error (the raw body)
-    InternalServerError(::std::string::String),
+    InternalServerError(String),
 }
 
 impl OperationError for CreateAgentError {
@@ -2823,7 +2685,7 @@ impl OperationError for CreateAgentError {
 
 impl ::std::fmt::Display for CreateAgentError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2847,7 +2709,7 @@ impl OperationError for UpdateAgentError {
 
 impl ::std::fmt::Display for UpdateAgentError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2855,7 +2717,7 @@ impl ::std::fmt::Display for UpdateAgentError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAgentTemplatesError {
     /// 500: Internal server error (the raw body)
-    InternalServerError(::std::string::String),
+    InternalServerError(String),
 }
 
 impl OperationError for ListAgentTemplatesError {
@@ -2871,7 +2733,7 @@ impl OperationError for ListAgentTemplatesError {
 
 impl ::std::fmt::Display for ListAgentTemplatesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2895,7 +2757,7 @@ impl OperationError for IdentifyError {
 
 impl ::std::fmt::Display for IdentifyError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2931,7 +2793,7 @@ impl OperationError for ListFilesError {
 
 impl ::std::fmt::Display for ListFilesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2979,7 +2841,7 @@ impl OperationError for UploadFileError {
 
 impl ::std::fmt::Display for UploadFileError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3027,7 +2889,7 @@ impl OperationError for DeleteFileError {
 
 impl ::std::fmt::Display for DeleteFileError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3063,7 +2925,7 @@ impl OperationError for SetSignedCookiesError {
 
 impl ::std::fmt::Display for SetSignedCookiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3071,7 +2933,7 @@ impl ::std::fmt::Display for SetSignedCookiesError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserInvitesError {
     /// 500: Internal server error (the raw body)
-    InternalServerError(::std::string::String),
+    InternalServerError(String),
 }
 
 impl OperationError for ListUserInvitesError {
@@ -3087,7 +2949,7 @@ impl OperationError for ListUserInvitesError {
 
 impl ::std::fmt::Display for ListUserInvitesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3111,7 +2973,7 @@ impl OperationError for LeaseError {
 
 impl ::std::fmt::Display for LeaseError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3135,7 +2997,7 @@ impl OperationError for PingError {
 
 impl ::std::fmt::Display for PingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3159,7 +3021,7 @@ impl OperationError for CompleteError {
 
 impl ::std::fmt::Display for CompleteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3207,7 +3069,7 @@ impl OperationError for ExtractDataError {
 
 impl ::std::fmt::Display for ExtractDataError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3249,7 +3111,7 @@ impl OperationError for AggregateUsageEventsError {
 
 impl ::std::fmt::Display for AggregateUsageEventsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3273,7 +3135,7 @@ impl OperationError for ListWorkspaceMembershipError {
 
 impl ::std::fmt::Display for ListWorkspaceMembershipError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3297,7 +3159,7 @@ impl OperationError for ListWorkspaceMembershipsError {
 
 impl ::std::fmt::Display for ListWorkspaceMembershipsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3321,7 +3183,7 @@ impl OperationError for CreateWorkspaceMembershipError {
 
 impl ::std::fmt::Display for CreateWorkspaceMembershipError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3351,7 +3213,7 @@ impl OperationError for DeleteWorkspaceMembershipError {
 
 impl ::std::fmt::Display for DeleteWorkspaceMembershipError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3375,7 +3237,7 @@ impl OperationError for CreateWorkspaceError {
 
 impl ::std::fmt::Display for CreateWorkspaceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3399,7 +3261,7 @@ impl OperationError for DeleteWorkspaceError {
 
 impl ::std::fmt::Display for DeleteWorkspaceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3429,7 +3291,7 @@ impl OperationError for UpdateWorkspaceNameError {
 
 impl ::std::fmt::Display for UpdateWorkspaceNameError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3459,7 +3321,7 @@ impl OperationError for ListAccessTokens2Error {
 
 impl ::std::fmt::Display for ListAccessTokens2Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3489,7 +3351,7 @@ impl OperationError for CreateAccessToken2Error {
 
 impl ::std::fmt::Display for CreateAccessToken2Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3519,7 +3381,7 @@ impl OperationError for DeleteAccessToken2Error {
 
 impl ::std::fmt::Display for DeleteAccessToken2Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3567,7 +3429,7 @@ impl OperationError for LookupWorkspaceAccessTokenError {
 
 impl ::std::fmt::Display for LookupWorkspaceAccessTokenError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3597,7 +3459,7 @@ impl OperationError for CreateCustomerPortalSessionError {
 
 impl ::std::fmt::Display for CreateCustomerPortalSessionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3609,7 +3471,7 @@ pub enum GetWorkspaceSubscriptionError {
     /// 422: Validation Error
     UnprocessableEntity(super::models::HttpValidationError),
     /// 500: Internal server error when retrieving subscription data (the raw body)
-    InternalServerError(::std::string::String),
+    InternalServerError(String),
 }
 
 impl OperationError for GetWorkspaceSubscriptionError {
@@ -3633,7 +3495,7 @@ impl OperationError for GetWorkspaceSubscriptionError {
 
 impl ::std::fmt::Display for GetWorkspaceSubscriptionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3657,7 +3519,7 @@ impl OperationError for ListPricesError {
 
 impl ::std::fmt::Display for ListPricesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3667,7 +3529,7 @@ pub enum CreateCheckoutSessionError {
     /// 404: Billing details not found
     NotFound(::serde_json::Value),
     /// 409: Workspace already has an active Stripe subscription (the raw body)
-    Conflict(::std::string::String),
+    Conflict(String),
     /// 422: Validation Error
     UnprocessableEntity(super::models::HttpValidationError),
 }
@@ -3693,7 +3555,7 @@ impl OperationError for CreateCheckoutSessionError {
 
 impl ::std::fmt::Display for CreateCheckoutSessionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3717,7 +3579,7 @@ impl OperationError for ListRunsError {
 
 impl ::std::fmt::Display for ListRunsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3741,7 +3603,7 @@ impl OperationError for SuspendScheduleError {
 
 impl ::std::fmt::Display for SuspendScheduleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3765,7 +3627,7 @@ impl OperationError for CreateScheduleError {
 
 impl ::std::fmt::Display for CreateScheduleError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3789,7 +3651,7 @@ impl OperationError for ListInvitesError {
 
 impl ::std::fmt::Display for ListInvitesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3813,7 +3675,7 @@ impl OperationError for CreateInviteError {
 
 impl ::std::fmt::Display for CreateInviteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3837,7 +3699,7 @@ impl OperationError for ProcessInviteError {
 
 impl ::std::fmt::Display for ProcessInviteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3861,7 +3723,7 @@ impl OperationError for RevokeInviteError {
 
 impl ::std::fmt::Display for RevokeInviteError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3869,83 +3731,71 @@ impl ::std::fmt::Display for RevokeInviteError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAgentExecutionsParams {
     /// `agent_execution_id` (query parameter)
-    pub agent_execution_id: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub agent_execution_id: Option<Vec<::uuid::Uuid>>,
     /// `agent_id` (query parameter)
-    pub agent_id: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub agent_id: Option<Vec<::uuid::Uuid>>,
     /// `workspace_id` (query parameter)
-    pub workspace_id: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub workspace_id: Option<Vec<::uuid::Uuid>>,
     /// `status` (query parameter)
-    pub status: ::std::option::Option<
-        ::std::vec::Vec<super::models::ListAgentExecutionsStatusItem>,
-    >,
+    pub status: Option<Vec<super::models::ListAgentExecutionsStatusItem>>,
     /// `skip` (query parameter)
-    pub skip: ::std::option::Option<i64>,
+    pub skip: Option<i64>,
     /// `limit` (query parameter)
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// `expand` (query parameter): total_count: Include the total number of agent executions that match the query, only accurate up to 100.
-    pub expand: ::std::option::Option<
-        ::std::vec::Vec<super::models::ListAgentExecutionsExpandItem>,
-    >,
+    pub expand: Option<Vec<super::models::ListAgentExecutionsExpandItem>>,
 }
 
 /// The optional parameters of [`Client::list_access_tokens`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAccessTokensParams {
     /// `subject_id` (query parameter)
-    pub subject_id: ::std::option::Option<::std::string::String>,
+    pub subject_id: Option<String>,
     /// `skip` (query parameter)
-    pub skip: ::std::option::Option<i64>,
+    pub skip: Option<i64>,
     /// `limit` (query parameter)
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
 }
 
 /// The optional parameters of [`Client::list_agents`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAgentsParams {
     /// `agent_id` (query parameter)
-    pub agent_id: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub agent_id: Option<Vec<::uuid::Uuid>>,
     /// `workspace_id` (query parameter)
-    pub workspace_id: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub workspace_id: Option<Vec<::uuid::Uuid>>,
     /// `status` (query parameter)
-    pub status: ::std::option::Option<
-        ::std::vec::Vec<super::models::ListAgentsStatusItem>,
-    >,
+    pub status: Option<Vec<super::models::ListAgentsStatusItem>>,
     /// `skip` (query parameter)
-    pub skip: ::std::option::Option<i64>,
+    pub skip: Option<i64>,
     /// `limit` (query parameter)
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// `expand` (query parameter): total_count: Include the total number of agents that match the query, only accurate up to 100.
-    pub expand: ::std::option::Option<
-        ::std::vec::Vec<super::models::ListAgentsExpandItem>,
-    >,
+    pub expand: Option<Vec<super::models::ListAgentsExpandItem>>,
 }
 
 /// The optional parameters of [`Client::list_files`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFilesParams {
     /// `prefix` (query parameter): Prefix (path) to filter the files by. For folders it should end with `/`. Note that it is currently not possible to list files across workspaces but only within one workspace, i.e., which means that the prefix should start with `workspaces/{workspace_id}/`.
-    pub prefix: ::std::option::Option<::std::string::String>,
+    pub prefix: Option<String>,
     /// `delimiter` (query parameter): Delimiter to group keys, e.g., `/` to group by folders, i.e., get files of the root folder or the folder identified by the prefix. If not provided, no folders are included in the response.
-    pub delimiter: ::std::option::Option<::std::string::String>,
+    pub delimiter: Option<String>,
     /// `limit` (query parameter): Maximum number of files to return per page
-    pub limit: ::std::option::Option<i64>,
+    pub limit: Option<i64>,
     /// `continuation_token` (query parameter): Continuation token to get the next page of results (cursor-based pagination)
-    pub continuation_token: ::std::option::Option<::std::string::String>,
+    pub continuation_token: Option<String>,
     /// `expand` (query parameter): Expand the response with the signed URL to the file
-    pub expand: ::std::option::Option<
-        ::std::vec::Vec<super::models::ListFilesExpandItem>,
-    >,
+    pub expand: Option<Vec<super::models::ListFilesExpandItem>>,
 }
 
 /// The optional parameters of [`Client::list_workspace_memberships`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWorkspaceMembershipsParams {
     /// `user_id` (query parameter)
-    pub user_id: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub user_id: Option<Vec<String>>,
     /// `workspace_id` (query parameter)
-    pub workspace_id: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub workspace_id: Option<Vec<::uuid::Uuid>>,
     /// `expand` (query parameter)
-    pub expand: ::std::option::Option<
-        ::std::vec::Vec<super::models::ListWorkspaceMembershipsExpandItem>,
-    >,
+    pub expand: Option<Vec<super::models::ListWorkspaceMembershipsExpandItem>>,
 }

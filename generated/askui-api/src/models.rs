@@ -3,79 +3,77 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccessTokenResponseDto {
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     pub id: ::uuid::Uuid,
-    pub name: ::std::string::String,
+    pub name: String,
     #[serde(rename = "expiresAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Agent {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The name of the agent. The name must only contain the following characters: a-z, A-Z, 0-9, -, _, and space. The name must not be empty. The name must start and end with a letter or a number. The name must not be longer than 64 characters.
-    pub name: ::std::string::String,
+    pub name: String,
     pub status: AgentStatus,
     /// If true, the agent will automatically confirm the data extracted, i.e., no review is necessary.
     #[serde(rename = "autoConfirm")]
     pub auto_confirm: bool,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(rename = "emailTrigger")]
     pub email_trigger: EmailAgentTrigger,
     /// The data schema describes the data to extract in form of a [JSON schema draft 2020-12](https://json-schema.org/draft/2020-12/release-notes). Use the ["description" keyword](https://json-schema.org/understanding-json-schema/reference/annotations) of each property to provide additional information about the field, e.g., the prompt for extraction from sources.
     #[serde(rename = "dataSchema")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_schema: ::std::option::Option<JsonSchema>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_schema: Option<JsonSchema>,
     #[serde(rename = "dataDestinations")]
-    pub data_destinations: ::std::vec::Vec<AgentDataDestinationsItem>,
+    pub data_destinations: Vec<AgentDataDestinationsItem>,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
     #[serde(rename = "folderPath")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub folder_path: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder_path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentCreateCommand {
     /// The name of the agent. The name must only contain the following characters: a-z, A-Z, 0-9, -, _, and space. The name must not be empty. The name must start and end with a letter or a number. The name must not be longer than 64 characters.
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The JSON schema of the data that the agent is going to extract from documents uploaded. The schema must comply with Draft 2020-12. The schema (root) must be an object with at least one property. The size of the schema must not exceed 15 MB.
     #[serde(rename = "dataSchema")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_schema: ::std::option::Option<JsonSchema>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_schema: Option<JsonSchema>,
     /// If true, the agent will automatically confirm the data extracted, i.e., no review is necessary.
     #[serde(rename = "autoConfirm")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_confirm: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_confirm: Option<bool>,
     #[serde(rename = "dataDestinations")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_destinations: ::std::option::Option<
-        ::std::vec::Vec<AgentCreateCommandDataDestinationsItem>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_destinations: Option<Vec<AgentCreateCommandDataDestinationsItem>>,
     /// The ID of an agent that this agent is created from, i.e., of the previous version of this agent. Parent is going to be archived as part of the creation of the new (active) agent.
     #[serde(rename = "parentId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<::uuid::Uuid>,
     #[serde(rename = "emailTrigger")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_trigger: ::std::option::Option<EmailAgentTriggerCreate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_trigger: Option<EmailAgentTriggerCreate>,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
     /// The ID of the template to copy files from.
     #[serde(rename = "templateId")]
-    pub template_id: ::std::string::String,
+    pub template_id: String,
 }
 
 impl validation::Validate for AgentCreateCommand {
@@ -252,14 +250,14 @@ impl<'de> ::serde::Deserialize<'de> for AgentDataDestinationsItem {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecution {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "agentId")]
     pub agent_id: ::uuid::Uuid,
     #[serde(rename = "workspaceId")]
@@ -273,7 +271,7 @@ pub struct AgentExecutionCancel {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionConfirm {
     #[serde(rename = "dataConfirmed")]
-    pub data_confirmed: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl validation::Validate for AgentExecutionConfirm {
@@ -300,7 +298,7 @@ impl AgentExecutionConfirm {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionPendingReview {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl validation::Validate for AgentExecutionPendingReview {
@@ -442,34 +440,32 @@ impl<'de> ::serde::Deserialize<'de> for AgentExecutionState {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateCanceled {
     #[serde(rename = "dataExtracted")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_extracted: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_extracted: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateConfirmed {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
     #[serde(rename = "dataConfirmed")]
-    pub data_confirmed: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateDeliveredToDestinationInput {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deliveries: ::std::option::Option<::std::vec::Vec<DataDestinationDelivery>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliveries: Option<Vec<DataDestinationDelivery>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateDeliveredToDestinationOutput {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
     #[serde(rename = "dataConfirmed")]
-    pub data_confirmed: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deliveries: ::std::option::Option<::std::vec::Vec<DataDestinationDelivery>>,
+    pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliveries: Option<Vec<DataDestinationDelivery>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -481,7 +477,7 @@ pub struct AgentExecutionStatePendingInputs {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStatePendingReview {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -621,15 +617,15 @@ impl AgentExecutionUpdateCommandState {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionsListResponse {
-    pub data: ::std::vec::Vec<AgentExecution>,
+    pub data: Vec<AgentExecution>,
     /// Whether there are more agent executions that match the query that were not included in this response.
     #[serde(rename = "hasMore")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_more: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// The total number of agent executions that match the query, only accurate up to 100.
     #[serde(rename = "totalCount")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -685,12 +681,12 @@ impl<'de> ::serde::Deserialize<'de> for AgentStatus {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentTemplate {
-    pub id: ::std::string::String,
+    pub id: String,
     /// The name of the agent. The name must only contain the following characters: a-z, A-Z, 0-9, -, _, and space. The name must not be empty. The name must start and end with a letter or a number. The name must not be longer than 64 characters.
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    pub url: ::std::string::String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub url: String,
     #[serde(rename = "lastModified")]
     pub last_modified: ::chrono::DateTime<::chrono::Utc>,
 }
@@ -698,18 +694,18 @@ pub struct AgentTemplate {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentUpdateCommand {
     /// The name of the agent. The name must only contain the following characters: a-z, A-Z, 0-9, -, _, and space. The name must not be empty. The name must start and end with a letter or a number. The name must not be longer than 64 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<AgentUpdateCommandStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AgentUpdateCommandStatus>,
     #[serde(rename = "emailTrigger")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_trigger: ::std::option::Option<EmailAgentTriggerUpdate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email_trigger: Option<EmailAgentTriggerUpdate>,
     #[serde(rename = "autoConfirm")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_confirm: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_confirm: Option<bool>,
 }
 
 impl validation::Validate for AgentUpdateCommand {
@@ -785,32 +781,32 @@ impl<'de> ::serde::Deserialize<'de> for AgentUpdateCommandStatus {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentsListResponse {
-    pub data: ::std::vec::Vec<Agent>,
+    pub data: Vec<Agent>,
     /// Whether there are more agents that match the query that were not included in this response.
     #[serde(rename = "hasMore")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub has_more: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// The total number of agents that match the query, only accurate up to 100.
     #[serde(rename = "totalCount")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AggregationResult {
     /// Workspace ID
     #[serde(rename = "workspaceId")]
-    pub workspace_id: ::std::string::String,
+    pub workspace_id: String,
     /// User ID
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     /// Date in YYYY-MM-DD format
-    pub date: ::std::string::String,
+    pub date: String,
     /// Count of events
     pub count: i64,
     /// User's email address
     #[serde(rename = "userEmail")]
-    pub user_email: ::std::string::String,
+    pub user_email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -926,7 +922,7 @@ impl<'de> ::serde::Deserialize<'de> for CompleteRunnerJobRequestDtoStatus {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAgentExecutionBody {
     /// Files to extract data from. Supported file extensions: {'.jpeg', '.txt', '.jpg', '.webp', '.pdf', '.png', '.gif', '.eml'}. Maximum total size: 100 MiB. We process the .eml files as text files, i.e., we don't process non-textual attachments and content properly. For that, extract them from the .eml files separating them into different files.
-    pub input_files: ::std::vec::Vec<binary::FilePart>,
+    pub input_files: Vec<binary::FilePart>,
 }
 
 impl validation::Validate for CreateAgentExecutionBody {
@@ -953,9 +949,9 @@ impl CreateAgentExecutionBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCheckoutSessionCommand {
     #[serde(rename = "priceId")]
-    pub price_id: ::std::string::String,
+    pub price_id: String,
     #[serde(rename = "returnUrl")]
-    pub return_url: ::std::string::String,
+    pub return_url: String,
 }
 
 impl validation::Validate for CreateCheckoutSessionCommand {
@@ -983,13 +979,13 @@ impl CreateCheckoutSessionCommand {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCheckoutSessionResponseDto {
     #[serde(rename = "sessionUrl")]
-    pub session_url: ::std::string::String,
+    pub session_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCustomerPortalSessionRequestDto {
     #[serde(rename = "returnUrl")]
-    pub return_url: ::std::string::String,
+    pub return_url: String,
 }
 
 impl validation::Validate for CreateCustomerPortalSessionRequestDto {
@@ -1017,44 +1013,42 @@ impl CreateCustomerPortalSessionRequestDto {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCustomerPortalSessionResponseDto {
     #[serde(rename = "sessionUrl")]
-    pub session_url: ::std::string::String,
+    pub session_url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateInviteCommand {
-    pub email: ::std::string::String,
+    pub email: String,
     pub privilege: WorkspacePrivilege,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateScheduleRequestDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<RunnerHost>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runner_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<RunnerHost>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runner_ids: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
     /// Timestamp after which the schedule starts. If not specified, the schedule starts immediately.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Number of runs (more specifically, completions) after which the schedule ends, i.e., no more runs will be scheduled. If both ended_at and ended_after are specified, the schedule will end when either condition is met. If neither is specified, the schedule will run indefinitely.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_after: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_after: Option<i64>,
     /// Cron expression specifying the schedule. If not specified, the schedule will run once on when started_at is reached which is now by default. end_at and ended_after will be ignored if schedule is not specified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
     /// List of paths (not starting with '/' but relative to root of workspace) of workflows to be executed. Each string is a syntactically valid s3 object key or prefix. Cannot be empty. Strings starting with '.' will be ignored.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workflows: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflows: Option<Vec<String>>,
     /// Arbitrary data to be stored with the schedule which is made available to the runner when executing AskUI workflows.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 impl validation::Validate for CreateScheduleRequestDto {
@@ -1080,31 +1074,31 @@ impl CreateScheduleRequestDto {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateScheduleResponseDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ScheduleStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ScheduleStatus>,
     pub started_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_after: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_after: Option<i64>,
     pub run_template: RunTemplate,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runs_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs_count: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSubjectAccessTokenCommand {
-    pub name: ::std::string::String,
+    pub name: String,
     #[serde(rename = "expiresAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl validation::Validate for CreateSubjectAccessTokenCommand {
@@ -1133,15 +1127,15 @@ impl CreateSubjectAccessTokenCommand {
 pub struct CreateSubjectAccessTokenResponseDto {
     pub token: SubjectAccessTokenResponseDto,
     #[serde(rename = "tokenString")]
-    pub token_string: ::std::string::String,
+    pub token_string: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceAccessTokenRequestDto {
-    pub name: ::std::string::String,
+    pub name: String,
     #[serde(rename = "expiresAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl validation::Validate for CreateWorkspaceAccessTokenRequestDto {
@@ -1171,17 +1165,17 @@ pub struct CreateWorkspaceAccessTokenResponseDto {
     #[serde(rename = "privateToken")]
     pub private_token: AccessTokenResponseDto,
     #[serde(rename = "tokenString")]
-    pub token_string: ::std::string::String,
+    pub token_string: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceMembershipRequestDto {
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub privileges: ::std::option::Option<::std::vec::Vec<WorkspacePrivilege>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privileges: Option<Vec<WorkspacePrivilege>>,
 }
 
 impl validation::Validate for CreateWorkspaceMembershipRequestDto {
@@ -1206,32 +1200,32 @@ impl CreateWorkspaceMembershipRequestDto {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceMembershipResponseDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
-    pub privileges: ::std::vec::Vec<WorkspacePrivilege>,
+    pub privileges: Vec<WorkspacePrivilege>,
     #[serde(rename = "accessTokens")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_tokens: ::std::option::Option<::std::vec::Vec<WorkspaceAccessToken>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_tokens: Option<Vec<WorkspaceAccessToken>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceRequestDto {
-    pub name: ::std::string::String,
+    pub name: String,
     #[serde(rename = "firstMemberId")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_member_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_member_id: Option<String>,
     #[serde(rename = "billingAccountEmail")]
-    pub billing_account_email: ::std::string::String,
+    pub billing_account_email: String,
 }
 
 impl validation::Validate for CreateWorkspaceRequestDto {
@@ -1258,55 +1252,55 @@ impl CreateWorkspaceRequestDto {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceResponseDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
-    pub memberships: ::std::vec::Vec<CreateWorkspaceResponseDtoWorkspaceMembershipDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
+    pub memberships: Vec<CreateWorkspaceResponseDtoWorkspaceMembershipDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceResponseDtoWorkspaceMembershipDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
-    pub privileges: ::std::vec::Vec<WorkspacePrivilege>,
+    pub privileges: Vec<WorkspacePrivilege>,
     #[serde(rename = "accessTokens")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub access_tokens: ::std::option::Option<::std::vec::Vec<WorkspaceAccessToken>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_tokens: Option<Vec<WorkspaceAccessToken>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationAskUiWorkflow {
     pub host: AskUiRunnerHost,
     #[serde(rename = "runnerTags")]
-    pub runner_tags: ::std::vec::Vec<::std::string::String>,
-    pub workflows: ::std::vec::Vec<::std::string::String>,
+    pub runner_tags: Vec<String>,
+    pub workflows: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationAskUiWorkflowCreate {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<AskUiRunnerHost>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<AskUiRunnerHost>,
     #[serde(rename = "runnerTags")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runner_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workflows: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runner_tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflows: Option<Vec<String>>,
 }
 
 impl validation::Validate for DataDestinationAskUiWorkflowCreate {
@@ -1391,7 +1385,7 @@ impl<'de> ::serde::Deserialize<'de> for DataDestinationDelivery {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationDeliveryAskUiWorkflow {
     #[serde(rename = "scheduleId")]
-    pub schedule_id: ::std::string::String,
+    pub schedule_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1401,20 +1395,15 @@ pub struct DataDestinationDeliveryWebhook {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationWebhook {
-    pub url: ::std::string::String,
-    pub headers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
+    pub url: String,
+    pub headers: ::std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationWebhookCreate {
-    pub url: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub headers: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headers: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl validation::Validate for DataDestinationWebhookCreate {
@@ -1442,48 +1431,48 @@ impl DataDestinationWebhookCreate {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAgentTrigger {
     /// If false, no emails can be send to trigger agent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     /// The email addresses that are allowed to send emails to trigger the agent. If empty, no emails can be send to trigger agent.
     #[serde(rename = "allowedSenders")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_senders: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_senders: Option<Vec<String>>,
     /// The email address of the agent to send emails to to trigger the agent. The email address must be unique for each agent. The domain of the email address is fixed. The local part of the email address must be between 1 and 64 characters long and can only contain the following characters: a-z, A-Z, 0-9, -, _, . and +.
-    pub email: ::std::string::String,
+    pub email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAgentTriggerCreate {
     /// If false, no emails can be send to trigger agent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     /// The email addresses that are allowed to send emails to trigger the agent. If empty, no emails can be send to trigger agent.
     #[serde(rename = "allowedSenders")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_senders: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_senders: Option<Vec<String>>,
     /// Defaults to a unique email string if not provided.
     #[serde(rename = "localPart")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub local_part: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_part: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAgentTriggerUpdate {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     #[serde(rename = "allowedSenders")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_senders: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allowed_senders: Option<Vec<String>>,
     #[serde(rename = "localPart")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub local_part: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_part: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExtractDataCommand {
     /// List of file paths (or file path prefixes to be more specifically) to extract data from. If is no file at the specified paths or no files whose paths have the specified path as a prefix, the path is ignored. Only the following content types are supported: {'message/rfc822', 'application/pdf', 'image/webp', 'image/png', 'image/jpg', 'text/plain', 'image/gif', 'image/jpeg'}. Files of other content types are ignored. A maximum of 1 000 files can be passed to the extraction. IMPORTANT: A file path may match multiple files so the supported number of file paths may be lower.
     #[serde(rename = "filePaths")]
-    pub file_paths: ::std::vec::Vec<::std::string::String>,
+    pub file_paths: Vec<String>,
     #[serde(rename = "dataSchema")]
     pub data_schema: JsonSchema,
 }
@@ -1516,17 +1505,17 @@ impl ExtractDataCommand {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExtractDataResponse {
-    pub data: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileDto {
-    pub name: ::std::string::String,
+    pub name: String,
     /// Path to the file starting
-    pub path: ::std::string::String,
+    pub path: String,
     /// Signed URL to the file with a 1 hour TTL
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Size of the file in bytes
     pub size: i64,
     #[serde(rename = "lastModified")]
@@ -1535,10 +1524,10 @@ pub struct FileDto {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilesListResponseDto {
-    pub data: ::std::vec::Vec<FilesListResponseDtoDataItem>,
+    pub data: Vec<FilesListResponseDtoDataItem>,
     #[serde(rename = "nextContinuationToken")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_continuation_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_continuation_token: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1601,22 +1590,22 @@ impl<'de> ::serde::Deserialize<'de> for FilesListResponseDtoDataItem {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FolderDto {
-    pub name: ::std::string::String,
-    pub path: ::std::string::String,
+    pub name: String,
+    pub path: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenerateSignedCookiesCommand {
     /// Must be set to access files within workspace
     #[serde(rename = "workspaceId")]
-    pub workspace_id: ::std::option::Option<::uuid::Uuid>,
+    pub workspace_id: Option<::uuid::Uuid>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetJobResponse {
-    pub id: ::std::string::String,
+    pub id: String,
     /// The status of the job. Can be `pending`, `completed` etc.
-    pub status: ::std::string::String,
+    pub status: String,
 }
 
 /// Simplified response DTO with only the requested fields
@@ -1626,17 +1615,17 @@ pub struct GetSubscriptionResponseDto {
     pub current_period_start: ::chrono::DateTime<::chrono::Utc>,
     #[serde(rename = "currentPeriodEnd")]
     pub current_period_end: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<SubscriptionItemDto>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<SubscriptionItemDto>>,
     #[serde(rename = "isTrial")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_trial: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_trial: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HttpValidationError {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::vec::Vec<ValidationError>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<Vec<ValidationError>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1700,19 +1689,19 @@ impl<'de> ::serde::Deserialize<'de> for InviteActionEnum {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InviteResponse {
     pub id: ::uuid::Uuid,
-    pub email: ::std::string::String,
+    pub email: String,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
     #[serde(rename = "inviterId")]
-    pub inviter_id: ::std::string::String,
-    pub privileges: ::std::vec::Vec<WorkspacePrivilege>,
+    pub inviter_id: String,
+    pub privileges: Vec<WorkspacePrivilege>,
     pub status: InviteStatus,
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     #[serde(rename = "expiresAt")]
     pub expires_at: ::chrono::DateTime<::chrono::Utc>,
     #[serde(rename = "workspaceName")]
-    pub workspace_name: ::std::string::String,
+    pub workspace_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1777,18 +1766,18 @@ impl<'de> ::serde::Deserialize<'de> for InviteStatus {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JsonSchema {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(default)]
     pub r#type: JsonSchemaType,
     pub properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        String,
+        ::serde_json::Map<String, ::serde_json::Value>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
 }
 
 impl validation::Validate for JsonSchema {
@@ -1833,11 +1822,11 @@ pub enum JsonSchemaType {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LeaseRunnerJobResponseDto {
-    pub id: ::std::string::String,
-    pub ack: ::std::string::String,
+    pub id: String,
+    pub ack: String,
     pub status: RunnerJobStatus,
     pub visible: ::chrono::DateTime<::chrono::Utc>,
-    pub runner_id: ::std::string::String,
+    pub runner_id: String,
     pub tries: i64,
     pub data: LeaseRunnerJobResponseDtoData,
 }
@@ -1845,32 +1834,30 @@ pub struct LeaseRunnerJobResponseDto {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LeaseRunnerJobResponseDtoData {
     pub credentials: LeaseRunnerJobResponseDtoDataCredentials,
-    pub workflows: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    pub schedule_results_api_url: ::std::string::String,
-    pub results_api_url: ::std::string::String,
-    pub workflows_api_url: ::std::string::String,
-    pub inference_api_url: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    pub workflows: Option<Vec<String>>,
+    pub schedule_results_api_url: String,
+    pub results_api_url: String,
+    pub workflows_api_url: String,
+    pub inference_api_url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LeaseRunnerJobResponseDtoDataCredentials {
-    pub workspace_id: ::std::string::String,
-    pub access_token: ::std::string::String,
+    pub workspace_id: String,
+    pub access_token: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAccessTokenResponseDto {
     pub id: ::uuid::Uuid,
-    pub name: ::std::string::String,
+    pub name: String,
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     #[serde(rename = "expiresAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 #[derive(
@@ -1957,7 +1944,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentExecutionsStatusItem {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAgentTemplatesResponse {
-    pub data: ::std::vec::Vec<AgentTemplate>,
+    pub data: Vec<AgentTemplate>,
 }
 
 #[derive(
@@ -2051,28 +2038,28 @@ pub enum ListFilesExpandItem {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListInvitesResponse {
-    pub invites: ::std::vec::Vec<InviteResponse>,
+    pub invites: Vec<InviteResponse>,
 }
 
 /// Response containing all available prices.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPricesResponseDto {
-    pub prices: ::std::vec::Vec<PriceItemDto>,
+    pub prices: Vec<PriceItemDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRunsResponseDto {
-    pub data: ::std::vec::Vec<RunResponseDto>,
+    pub data: Vec<RunResponseDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubjectAccessTokensResponseDto {
-    pub data: ::std::vec::Vec<SubjectAccessTokenResponseDto>,
+    pub data: Vec<SubjectAccessTokenResponseDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserInvitesResponse {
-    pub invites: ::std::vec::Vec<InviteResponse>,
+    pub invites: Vec<InviteResponse>,
 }
 
 #[derive(
@@ -2148,7 +2135,7 @@ impl<'de> ::serde::Deserialize<'de> for ListWorkspaceMembershipsExpandItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LookupAccessTokenCommand {
     #[serde(rename = "accessToken")]
-    pub access_token: ::std::string::String,
+    pub access_token: String,
 }
 
 impl validation::Validate for LookupAccessTokenCommand {
@@ -2181,7 +2168,7 @@ pub struct LookupAccessTokenResponseDto {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LookupWorkspaceAccessTokenCommand {
     #[serde(rename = "accessToken")]
-    pub access_token: ::std::string::String,
+    pub access_token: String,
 }
 
 impl validation::Validate for LookupWorkspaceAccessTokenCommand {
@@ -2220,14 +2207,14 @@ pub struct PingRunnerJobResponseDto {
 /// Single price entry returned to the frontend.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PriceItemDto {
-    pub id: ::std::string::String,
+    pub id: String,
     #[serde(rename = "productName")]
-    pub product_name: ::std::string::String,
+    pub product_name: String,
     #[serde(rename = "unitAmount")]
     pub unit_amount: i64,
-    pub currency: ::std::string::String,
+    pub currency: String,
     #[serde(rename = "recurringInterval")]
-    pub recurring_interval: ::std::string::String,
+    pub recurring_interval: String,
     #[serde(rename = "recurringIntervalCount")]
     pub recurring_interval_count: i64,
     #[serde(rename = "productAllowedUsage")]
@@ -2241,22 +2228,22 @@ pub struct ProcessWorkspaceInviteCommand {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunResponseDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<RunStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<RunStatus>,
     pub to_be_started_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub schedule_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub schedule_id: String,
     pub template: RunTemplate,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<::chrono::DateTime<::chrono::Utc>>,
     pub no: i64,
     pub schedule: ScheduleReponseDto,
 }
@@ -2341,23 +2328,21 @@ impl<'de> ::serde::Deserialize<'de> for RunStatus {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunTemplate {
-    pub workspace_id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workflows: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub workspace_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflows: Option<Vec<String>>,
     pub runner_assignment: RunnerAssignment,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunnerAssignment {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<String>>,
     pub host: RunnerHost,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2476,29 +2461,27 @@ impl<'de> ::serde::Deserialize<'de> for RunnerJobStatus {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduleReponseDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ScheduleStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ScheduleStatus>,
     pub started_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_after: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_after: Option<i64>,
     pub run_template: RunTemplate,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runs_count: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next_run_to_be_started_at: ::std::option::Option<
-        ::chrono::DateTime<::chrono::Utc>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs_count: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_run_to_be_started_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -2557,34 +2540,34 @@ impl<'de> ::serde::Deserialize<'de> for ScheduleStatus {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendVerificationEmailCommand {
-    pub email: ::std::string::String,
+    pub email: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendVerificationEmailResponse {
     #[serde(rename = "jobId")]
-    pub job_id: ::std::string::String,
+    pub job_id: String,
     #[serde(rename = "jobStatus")]
-    pub job_status: ::std::string::String,
+    pub job_status: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StringErrorResponse {
-    pub detail: ::std::string::String,
+    pub detail: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubjectAccessTokenResponseDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
     #[serde(rename = "expiresAt")]
-    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "creatorId")]
-    pub creator_id: ::std::string::String,
+    pub creator_id: String,
 }
 
 /// Subscription item with only the requested fields
@@ -2615,7 +2598,7 @@ pub enum UpdateWorkspaceNameExpand {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkspaceNameRequestDto {
-    pub name: ::std::string::String,
+    pub name: String,
 }
 
 impl validation::Validate for UpdateWorkspaceNameRequestDto {
@@ -2642,35 +2625,33 @@ impl UpdateWorkspaceNameRequestDto {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkspaceNameResponseDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
-    pub memberships: ::std::option::Option<
-        ::std::vec::Vec<UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
+    pub memberships: Option<Vec<UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
-    pub privileges: ::std::vec::Vec<WorkspacePrivilege>,
+    pub privileges: Vec<WorkspacePrivilege>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2681,23 +2662,23 @@ pub struct UploadFileBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadFileResponse {
     #[serde(rename = "filePath")]
-    pub file_path: ::std::string::String,
+    pub file_path: String,
     #[serde(rename = "contentType")]
-    pub content_type: ::std::string::String,
+    pub content_type: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageEventsAggregateResponse {
     /// Aggregated usage data
-    pub data: ::std::vec::Vec<AggregationResult>,
+    pub data: Vec<AggregationResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserDto {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub name: ::std::string::String,
-    pub picture: ::std::string::String,
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub picture: String,
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
     #[serde(rename = "createdAt")]
@@ -2707,81 +2688,78 @@ pub struct UserDto {
 }
 
 /// Type for user traits sent to Segment.
-pub type UserTraits = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+pub type UserTraits = ::serde_json::Map<String, ::serde_json::Value>;
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationError {
-    pub loc: ::std::vec::Vec<ValidationErrorLocItem>,
-    pub msg: ::std::string::String,
-    pub r#type: ::std::string::String,
+    pub loc: Vec<ValidationErrorLocItem>,
+    pub msg: String,
+    pub r#type: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum ValidationErrorLocItem {
     Integer(i64),
-    String(::std::string::String),
+    String(String),
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookResponse {
     #[serde(rename = "statusCode")]
     pub status_code: i64,
-    pub headers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-    pub body: ::std::string::String,
+    pub headers: ::std::collections::BTreeMap<String, String>,
+    pub body: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceAccessToken {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
-    pub hash: ::std::string::String,
-    pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
+    pub hash: String,
+    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceMembershipDto {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    pub privileges: ::std::vec::Vec<WorkspacePrivilege>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user: ::std::option::Option<UserDto>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub privileges: Vec<WorkspacePrivilege>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<UserDto>,
     #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub workspace: ::std::option::Option<WorkspaceDto>,
+    pub user_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workspace: Option<WorkspaceDto>,
     #[serde(rename = "workspaceId")]
     pub workspace_id: ::uuid::Uuid,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceMembershipsListResponse {
-    pub data: ::std::vec::Vec<WorkspaceMembershipDto>,
+    pub data: Vec<WorkspaceMembershipDto>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

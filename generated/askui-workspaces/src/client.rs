@@ -6,13 +6,13 @@ pub enum Error<E> {
     /// The server answered with a status the operation documents as an error.
     Api(E),
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(::std::boxed::Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<UnexpectedResponse>),
     /// The response body did not match the type the spec gives for it.
-    Decode(::std::boxed::Box<DecodeError>),
+    Decode(Box<DecodeError>),
     /// The request body breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
-    Encode(::std::boxed::Box<::serde_json::Error>),
+    Encode(Box<::serde_json::Error>),
     /// The request could not be sent or the response not read (bad URL, connection, TLS, timeout).
     Request(::reqwest::Error),
 }
@@ -22,14 +22,14 @@ pub enum Error<E> {
 pub struct UnexpectedResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
-    pub body: ::std::string::String,
+    pub body: String,
 }
 
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
     pub status: ::reqwest::StatusCode,
-    pub body: ::std::string::String,
+    pub body: String,
     pub source: ::serde_json::Error,
 }
 
@@ -41,13 +41,13 @@ pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
 
 impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
-    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+    pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => ::std::option::Option::Some(e.status()),
-            Error::UnexpectedStatus(r) => ::std::option::Option::Some(r.status),
-            Error::Decode(d) => ::std::option::Option::Some(d.status),
+            Error::Api(e) => Some(e.status()),
+            Error::UnexpectedStatus(r) => Some(r.status),
+            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => ::std::option::Option::None,
+            Error::Validation(_) | Error::Encode(_) => None,
         }
     }
 }
@@ -57,35 +57,33 @@ impl<E: OperationError> ::std::fmt::Display for Error<E> {
         match self {
             Error::Api(e) => ::std::fmt::Display::fmt(e, f),
             Error::UnexpectedStatus(r) => {
-                ::std::write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, r.body)
             }
             Error::Decode(d) => {
-                ::std::write!(
-                    f, "could not decode the {} response: {}", d.status, d.source
-                )
+                write!(f, "could not decode the {} response: {}", d.status, d.source)
             }
-            Error::Validation(v) => ::std::write!(f, "invalid request: {v}"),
-            Error::Encode(e) => ::std::write!(f, "could not encode the request: {e}"),
-            Error::Request(e) => ::std::write!(f, "request failed: {e}"),
+            Error::Validation(v) => write!(f, "invalid request: {v}"),
+            Error::Encode(e) => write!(f, "could not encode the request: {e}"),
+            Error::Request(e) => write!(f, "request failed: {e}"),
         }
     }
 }
 
 impl<E: OperationError> ::std::error::Error for Error<E> {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::Decode(d) => ::std::option::Option::Some(&d.source),
-            Error::Validation(v) => ::std::option::Option::Some(v),
-            Error::Encode(e) => ::std::option::Option::Some(e.as_ref()),
-            Error::Request(e) => ::std::option::Option::Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
+            Error::Decode(d) => Some(&d.source),
+            Error::Validation(v) => Some(v),
+            Error::Encode(e) => Some(e.as_ref()),
+            Error::Request(e) => Some(e),
+            Error::Api(_) | Error::UnexpectedStatus(_) => None,
         }
     }
 }
 
 /// A credential; never shown by `Debug`.
 #[derive(Clone)]
-struct Secret(::std::string::String);
+struct Secret(String);
 
 impl ::std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -100,56 +98,51 @@ fn secret_header(
     value: &str,
 ) -> ::reqwest::RequestBuilder {
     match ::reqwest::header::HeaderValue::from_str(value) {
-        ::std::result::Result::Ok(mut value) => {
+        Ok(mut value) => {
             value.set_sensitive(true);
             request.header(name, value)
         }
-        ::std::result::Result::Err(_) => request.header(name, value),
+        Err(_) => request.header(name, value),
     }
 }
 
 /// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
 /// empty, `.` or `..` value would address another resource once URLs drop dot segments,
 /// so it is refused before anything is sent.
-fn encode_path<E>(
-    segment: &str,
-    name: &str,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
     if segment.is_empty() || segment == "." || segment == ".." {
-        return ::std::result::Result::Err(
+        return Err(
             Error::Validation(super::models::validation::ValidationError {
-                pointer: ::std::string::String::new(),
-                message: ::std::format!(
+                pointer: String::new(),
+                message: format!(
                     "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
                 ),
             }),
         );
     }
-    let mut out = ::std::string::String::with_capacity(segment.len());
+    let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&::std::format!("%{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
-    ::std::result::Result::Ok(out)
+    Ok(out)
 }
 
-async fn text<E>(
-    response: ::reqwest::Response,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
     response.text().await.map_err(Error::Request)
 }
 
 async fn json<T: ::serde::de::DeserializeOwned, E>(
     response: ::reqwest::Response,
-) -> ::std::result::Result<T, Error<E>> {
+) -> Result<T, Error<E>> {
     let status = response.status();
     let body = text(response).await?;
     ::serde_json::from_str(&body)
         .map_err(|source| Error::Decode(
-            ::std::boxed::Box::new(DecodeError {
+            Box::new(DecodeError {
                 status,
                 body,
                 source,
@@ -161,25 +154,25 @@ async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
     let status = response.status();
     let headers = response.headers().clone();
     match response.text().await {
-        ::std::result::Result::Ok(body) => {
+        Ok(body) => {
             Error::UnexpectedStatus(
-                ::std::boxed::Box::new(UnexpectedResponse {
+                Box::new(UnexpectedResponse {
                     status,
                     headers,
                     body,
                 }),
             )
         }
-        ::std::result::Result::Err(e) => Error::Request(e),
+        Err(e) => Error::Request(e),
     }
 }
 
 /// A client for AskUI Workspaces API 0.2.15.
 #[derive(Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::std::option::Option<::reqwest::Client>,
-    header_authorization: ::std::option::Option<Secret>,
+    base_url: String,
+    http: Option<::reqwest::Client>,
+    header_authorization: Option<Secret>,
 }
 
 /// Where a credential is written.
@@ -200,17 +193,17 @@ impl ::std::fmt::Debug for Client {
 impl Client {
     /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
     /// a bad URL is reported as [`Error::Request`] by the first call.
-    pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),
             http: ::reqwest::Client::builder().build().ok(),
-            header_authorization: ::std::option::Option::None,
+            header_authorization: None,
         }
     }
 
     /// Uses `http` for every request (timeouts, proxies, TLS settings, middleware).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+        self.http = Some(http);
         self
     }
 
@@ -222,38 +215,28 @@ impl Client {
     /// Sets the credential of security scheme `Bearer`.
     ///
     /// This writes the same header `Authorization` as `with_api_key`: one value is sent, from the credential set last.
-    pub fn with_bearer_token(
-        mut self,
-        token: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_authorization = ::std::option::Option::Some(
-            Secret(::std::format!("Bearer {}", token.into())),
-        );
+    pub fn with_bearer_token(mut self, token: impl Into<String>) -> Self {
+        self.header_authorization = Some(Secret(format!("Bearer {}", token.into())));
         self
     }
 
     /// Sets the credential of security scheme `Basic`.
     ///
     /// This writes the same header `Authorization` as `with_bearer_token`: one value is sent, from the credential set last.
-    pub fn with_api_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_authorization = ::std::option::Option::Some(Secret(key.into()));
+    pub fn with_api_key(mut self, key: impl Into<String>) -> Self {
+        self.header_authorization = Some(Secret(key.into()));
         self
     }
 
-    fn http<E>(&self) -> ::std::result::Result<::reqwest::Client, Error<E>> {
+    fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
         match &self.http {
-            ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),
-            ::std::option::Option::None => {
-                ::reqwest::Client::builder().build().map_err(Error::Request)
-            }
+            Some(http) => Ok(http.clone()),
+            None => ::reqwest::Client::builder().build().map_err(Error::Request),
         }
     }
 
-    fn url(&self, path: &str) -> ::std::string::String {
-        ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
     }
 
     fn authorize(
@@ -264,9 +247,7 @@ impl Client {
         for slot in slots {
             request = match slot {
                 Slot::HeaderAuthorization => {
-                    if let ::std::option::Option::Some(value) = &self
-                        .header_authorization
-                    {
+                    if let Some(value) = &self.header_authorization {
                         secret_header(request, "Authorization", &value.0)
                     } else {
                         request
@@ -286,10 +267,7 @@ impl Client {
         &self,
         agent_execution_id: ::uuid::Uuid,
         body: &super::models::AgentExecutionUpdateCommand,
-    ) -> ::std::result::Result<
-        super::models::AgentExecution,
-        Error<UpdateAgentExecutionError>,
-    > {
+    ) -> Result<super::models::AgentExecution, Error<UpdateAgentExecutionError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
@@ -305,35 +283,35 @@ impl Client {
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             400 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::BadRequest(text(response).await?),
                     ),
                 )
             }
             404 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::NotFound(text(response).await?),
                     ),
                 )
             }
             409 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::Conflict(text(response).await?),
                     ),
                 )
             }
             422 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(
                         UpdateAgentExecutionError::UnprocessableEntity(
                             text(response).await?,
@@ -341,7 +319,7 @@ impl Client {
                     ),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 }
@@ -350,13 +328,13 @@ impl Client {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAgentExecutionError {
     /// 400: Could not deliver data to destination (the raw body)
-    BadRequest(::std::string::String),
+    BadRequest(String),
     /// 404: Agent execution not found (the raw body)
-    NotFound(::std::string::String),
+    NotFound(String),
     /// 409: Agent schema not set (the raw body)
-    Conflict(::std::string::String),
+    Conflict(String),
     /// 422: Schema validation error (the raw body)
-    UnprocessableEntity(::std::string::String),
+    UnprocessableEntity(String),
 }
 
 impl OperationError for UpdateAgentExecutionError {
@@ -384,6 +362,6 @@ impl OperationError for UpdateAgentExecutionError {
 
 impl ::std::fmt::Display for UpdateAgentExecutionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }

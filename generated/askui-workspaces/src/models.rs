@@ -2,14 +2,14 @@
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecution {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
     #[serde(rename = "createdAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "updatedAt")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     #[serde(rename = "agentId")]
     pub agent_id: ::uuid::Uuid,
     #[serde(rename = "workspaceId")]
@@ -23,7 +23,7 @@ pub struct AgentExecutionCancel {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionConfirm {
     #[serde(rename = "dataConfirmed")]
-    pub data_confirmed: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl validation::Validate for AgentExecutionConfirm {
@@ -50,7 +50,7 @@ impl AgentExecutionConfirm {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionPendingReview {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 impl validation::Validate for AgentExecutionPendingReview {
@@ -192,34 +192,32 @@ impl<'de> ::serde::Deserialize<'de> for AgentExecutionState {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateCanceled {
     #[serde(rename = "dataExtracted")]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub data_extracted: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_extracted: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateConfirmed {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
     #[serde(rename = "dataConfirmed")]
-    pub data_confirmed: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateDeliveredToDestinationInput {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deliveries: ::std::option::Option<::std::vec::Vec<DataDestinationDelivery>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliveries: Option<Vec<DataDestinationDelivery>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateDeliveredToDestinationOutput {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
     #[serde(rename = "dataConfirmed")]
-    pub data_confirmed: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deliveries: ::std::option::Option<::std::vec::Vec<DataDestinationDelivery>>,
+    pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliveries: Option<Vec<DataDestinationDelivery>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -231,7 +229,7 @@ pub struct AgentExecutionStatePendingInputs {}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStatePendingReview {
     #[serde(rename = "dataExtracted")]
-    pub data_extracted: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -431,7 +429,7 @@ impl<'de> ::serde::Deserialize<'de> for DataDestinationDelivery {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationDeliveryAskUiWorkflow {
     #[serde(rename = "scheduleId")]
-    pub schedule_id: ::std::string::String,
+    pub schedule_id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -443,11 +441,8 @@ pub struct DataDestinationDeliveryWebhook {
 pub struct WebhookResponse {
     #[serde(rename = "statusCode")]
     pub status_code: i64,
-    pub headers: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::std::string::String,
-    >,
-    pub body: ::std::string::String,
+    pub headers: ::std::collections::BTreeMap<String, String>,
+    pub body: String,
 }
 
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.

@@ -6,13 +6,13 @@ pub enum Error<E> {
     /// The server answered with a status the operation documents as an error.
     Api(E),
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(::std::boxed::Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<UnexpectedResponse>),
     /// The response body did not match the type the spec gives for it.
-    Decode(::std::boxed::Box<DecodeError>),
+    Decode(Box<DecodeError>),
     /// The request body breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
-    Encode(::std::boxed::Box<::serde_json::Error>),
+    Encode(Box<::serde_json::Error>),
     /// The request could not be sent or the response not read (bad URL, connection, TLS, timeout).
     Request(::reqwest::Error),
 }
@@ -22,14 +22,14 @@ pub enum Error<E> {
 pub struct UnexpectedResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
-    pub body: ::std::string::String,
+    pub body: String,
 }
 
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
     pub status: ::reqwest::StatusCode,
-    pub body: ::std::string::String,
+    pub body: String,
     pub source: ::serde_json::Error,
 }
 
@@ -41,13 +41,13 @@ pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
 
 impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
-    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+    pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => ::std::option::Option::Some(e.status()),
-            Error::UnexpectedStatus(r) => ::std::option::Option::Some(r.status),
-            Error::Decode(d) => ::std::option::Option::Some(d.status),
+            Error::Api(e) => Some(e.status()),
+            Error::UnexpectedStatus(r) => Some(r.status),
+            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => ::std::option::Option::None,
+            Error::Validation(_) | Error::Encode(_) => None,
         }
     }
 }
@@ -57,35 +57,33 @@ impl<E: OperationError> ::std::fmt::Display for Error<E> {
         match self {
             Error::Api(e) => ::std::fmt::Display::fmt(e, f),
             Error::UnexpectedStatus(r) => {
-                ::std::write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, r.body)
             }
             Error::Decode(d) => {
-                ::std::write!(
-                    f, "could not decode the {} response: {}", d.status, d.source
-                )
+                write!(f, "could not decode the {} response: {}", d.status, d.source)
             }
-            Error::Validation(v) => ::std::write!(f, "invalid request: {v}"),
-            Error::Encode(e) => ::std::write!(f, "could not encode the request: {e}"),
-            Error::Request(e) => ::std::write!(f, "request failed: {e}"),
+            Error::Validation(v) => write!(f, "invalid request: {v}"),
+            Error::Encode(e) => write!(f, "could not encode the request: {e}"),
+            Error::Request(e) => write!(f, "request failed: {e}"),
         }
     }
 }
 
 impl<E: OperationError> ::std::error::Error for Error<E> {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::Decode(d) => ::std::option::Option::Some(&d.source),
-            Error::Validation(v) => ::std::option::Option::Some(v),
-            Error::Encode(e) => ::std::option::Option::Some(e.as_ref()),
-            Error::Request(e) => ::std::option::Option::Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
+            Error::Decode(d) => Some(&d.source),
+            Error::Validation(v) => Some(v),
+            Error::Encode(e) => Some(e.as_ref()),
+            Error::Request(e) => Some(e),
+            Error::Api(_) | Error::UnexpectedStatus(_) => None,
         }
     }
 }
 
 /// A credential; never shown by `Debug`.
 #[derive(Clone)]
-struct Secret(::std::string::String);
+struct Secret(String);
 
 impl ::std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -100,56 +98,51 @@ fn secret_header(
     value: &str,
 ) -> ::reqwest::RequestBuilder {
     match ::reqwest::header::HeaderValue::from_str(value) {
-        ::std::result::Result::Ok(mut value) => {
+        Ok(mut value) => {
             value.set_sensitive(true);
             request.header(name, value)
         }
-        ::std::result::Result::Err(_) => request.header(name, value),
+        Err(_) => request.header(name, value),
     }
 }
 
 /// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
 /// empty, `.` or `..` value would address another resource once URLs drop dot segments,
 /// so it is refused before anything is sent.
-fn encode_path<E>(
-    segment: &str,
-    name: &str,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
     if segment.is_empty() || segment == "." || segment == ".." {
-        return ::std::result::Result::Err(
+        return Err(
             Error::Validation(super::models::validation::ValidationError {
-                pointer: ::std::string::String::new(),
-                message: ::std::format!(
+                pointer: String::new(),
+                message: format!(
                     "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
                 ),
             }),
         );
     }
-    let mut out = ::std::string::String::with_capacity(segment.len());
+    let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&::std::format!("%{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
-    ::std::result::Result::Ok(out)
+    Ok(out)
 }
 
-async fn text<E>(
-    response: ::reqwest::Response,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
     response.text().await.map_err(Error::Request)
 }
 
 async fn json<T: ::serde::de::DeserializeOwned, E>(
     response: ::reqwest::Response,
-) -> ::std::result::Result<T, Error<E>> {
+) -> Result<T, Error<E>> {
     let status = response.status();
     let body = text(response).await?;
     ::serde_json::from_str(&body)
         .map_err(|source| Error::Decode(
-            ::std::boxed::Box::new(DecodeError {
+            Box::new(DecodeError {
                 status,
                 body,
                 source,
@@ -157,9 +150,7 @@ async fn json<T: ::serde::de::DeserializeOwned, E>(
         ))
 }
 
-async fn bytes<E>(
-    response: ::reqwest::Response,
-) -> ::std::result::Result<::std::vec::Vec<u8>, Error<E>> {
+async fn bytes<E>(response: ::reqwest::Response) -> Result<Vec<u8>, Error<E>> {
     response.bytes().await.map(|b| b.to_vec()).map_err(Error::Request)
 }
 
@@ -170,16 +161,14 @@ fn query_object<T: ::serde::Serialize>(
     value: &T,
     deep: bool,
 ) -> ::reqwest::RequestBuilder {
-    if let ::std::result::Result::Ok(::serde_json::Value::Object(object)) = ::serde_json::to_value(
-        value,
-    ) {
+    if let Ok(::serde_json::Value::Object(object)) = ::serde_json::to_value(value) {
         for (key, value) in object {
             let text = match value {
                 ::serde_json::Value::Null => continue,
                 ::serde_json::Value::String(text) => text,
                 other => other.to_string(),
             };
-            let key = if deep { ::std::format!("{name}[{key}]") } else { key };
+            let key = if deep { format!("{name}[{key}]") } else { key };
             request = request.query(&[(key, text)]);
         }
     }
@@ -192,14 +181,12 @@ fn query_object<T: ::serde::Serialize>(
 fn file_part<E>(
     file: &super::models::binary::FilePart,
     field: &str,
-) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
+) -> Result<::reqwest::multipart::Part, Error<E>> {
     let name = file.file_name.clone().unwrap_or_else(|| field.to_owned());
     let part = ::reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(name);
     match &file.content_type {
-        ::std::option::Option::Some(media) => {
-            part.mime_str(media).map_err(Error::Request)
-        }
-        ::std::option::Option::None => ::std::result::Result::Ok(part),
+        Some(media) => part.mime_str(media).map_err(Error::Request),
+        None => Ok(part),
     }
 }
 
@@ -207,80 +194,71 @@ fn file_part<E>(
 #[derive(Debug)]
 pub struct EventStream {
     response: ::reqwest::Response,
-    buffer: ::std::vec::Vec<u8>,
+    buffer: Vec<u8>,
     done: bool,
 }
 
 /// One server-sent event, as received.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Event {
-    pub event: ::std::option::Option<::std::string::String>,
-    pub data: ::std::string::String,
-    pub id: ::std::option::Option<::std::string::String>,
-    pub retry: ::std::option::Option<u64>,
+    pub event: Option<String>,
+    pub data: String,
+    pub id: Option<String>,
+    pub retry: Option<u64>,
 }
 
 impl EventStream {
     fn new(response: ::reqwest::Response) -> Self {
         EventStream {
             response,
-            buffer: ::std::vec::Vec::new(),
+            buffer: Vec::new(),
             done: false,
         }
     }
 
     /// The next event; `None` when the stream has ended.
-    pub async fn next(
-        &mut self,
-    ) -> ::std::option::Option<::std::result::Result<Event, ::reqwest::Error>> {
+    pub async fn next(&mut self) -> Option<Result<Event, ::reqwest::Error>> {
         loop {
-            if let ::std::option::Option::Some(event) = self.take_event() {
-                return ::std::option::Option::Some(::std::result::Result::Ok(event));
+            if let Some(event) = self.take_event() {
+                return Some(Ok(event));
             }
             if self.done {
-                return ::std::option::Option::None;
+                return None;
             }
             match self.response.chunk().await {
-                ::std::result::Result::Ok(::std::option::Option::Some(chunk)) => {
-                    self.buffer.extend_from_slice(&chunk)
-                }
-                ::std::result::Result::Ok(::std::option::Option::None) => {
+                Ok(Some(chunk)) => self.buffer.extend_from_slice(&chunk),
+                Ok(None) => {
                     self.done = true;
                     self.buffer.extend_from_slice(b"\n\n");
                 }
-                ::std::result::Result::Err(e) => {
-                    return ::std::option::Option::Some(::std::result::Result::Err(e));
-                }
+                Err(e) => return Some(Err(e)),
             }
         }
     }
 
     /// Parses the first complete event in the buffer, skipping blocks with no data.
-    fn take_event(&mut self) -> ::std::option::Option<Event> {
+    fn take_event(&mut self) -> Option<Event> {
         loop {
-            let text = ::std::string::String::from_utf8_lossy(&self.buffer)
-                .replace("\r\n", "\n");
+            let text = String::from_utf8_lossy(&self.buffer).replace("\r\n", "\n");
             let end = text.find("\n\n")?;
             let block = text[..end].to_owned();
             self.buffer = text.as_bytes()[end + 2..].to_vec();
             let mut event = Event::default();
-            let mut data: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+            let mut data: Vec<&str> = Vec::new();
             for line in block.lines() {
                 let (field, value) = line.split_once(':').unwrap_or((line, ""));
                 let value = value.strip_prefix(' ').unwrap_or(value);
                 match field {
-                    "event" => {
-                        event.event = ::std::option::Option::Some(value.to_owned());
-                    }
+                    "event" => event.event = Some(value.to_owned()),
                     "data" => data.push(value),
-                    "id" => event.id = ::std::option::Option::Some(value.to_owned()),
+                    "id" => event.id = Some(value.to_owned()),
                     "retry" => event.retry = value.parse().ok(),
                     _ => {}
                 }
             }
             if !data.is_empty() || event.event.is_some() {
                 event.data = data.join("\n");
-                return ::std::option::Option::Some(event);
+                return Some(event);
             }
         }
     }
@@ -292,34 +270,31 @@ impl EventStream {
 fn form_pairs<T: ::serde::Serialize, E>(
     body: &T,
     deep_object: &[&str],
-) -> ::std::result::Result<
-    ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    Error<E>,
-> {
+) -> Result<Vec<(String, String)>, Error<E>> {
     fn flatten(
-        key: ::std::string::String,
+        key: String,
         value: ::serde_json::Value,
-        out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+        out: &mut Vec<(String, String)>,
     ) {
         match value {
             ::serde_json::Value::Null => {}
             ::serde_json::Value::String(text) => out.push((key, text)),
             ::serde_json::Value::Object(object) => {
                 for (k, v) in object {
-                    flatten(::std::format!("{key}[{k}]"), v, out);
+                    flatten(format!("{key}[{k}]"), v, out);
                 }
             }
             ::serde_json::Value::Array(items) => {
                 for (i, v) in items.into_iter().enumerate() {
-                    flatten(::std::format!("{key}[{i}]"), v, out);
+                    flatten(format!("{key}[{i}]"), v, out);
                 }
             }
             other => out.push((key, other.to_string())),
         }
     }
     let value = ::serde_json::to_value(body)
-        .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?;
-    let mut out = ::std::vec::Vec::new();
+        .map_err(|source| Error::Encode(Box::new(source)))?;
+    let mut out = Vec::new();
     if let ::serde_json::Value::Object(object) = value {
         for (key, value) in object {
             match value {
@@ -335,34 +310,34 @@ fn form_pairs<T: ::serde::Serialize, E>(
             }
         }
     }
-    ::std::result::Result::Ok(out)
+    Ok(out)
 }
 
 async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
     let status = response.status();
     let headers = response.headers().clone();
     match response.text().await {
-        ::std::result::Result::Ok(body) => {
+        Ok(body) => {
             Error::UnexpectedStatus(
-                ::std::boxed::Box::new(UnexpectedResponse {
+                Box::new(UnexpectedResponse {
                     status,
                     headers,
                     body,
                 }),
             )
         }
-        ::std::result::Result::Err(e) => Error::Request(e),
+        Err(e) => Error::Request(e),
     }
 }
 
 /// A client for HTTP fixture 1.0.0.
 #[derive(Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::std::option::Option<::reqwest::Client>,
-    header_authorization: ::std::option::Option<Secret>,
-    query_api_key: ::std::option::Option<Secret>,
-    cookie_token: ::std::option::Option<Secret>,
+    base_url: String,
+    http: Option<::reqwest::Client>,
+    header_authorization: Option<Secret>,
+    query_api_key: Option<Secret>,
+    cookie_token: Option<Secret>,
 }
 
 /// Where a credential is written.
@@ -387,19 +362,19 @@ impl ::std::fmt::Debug for Client {
 impl Client {
     /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
     /// a bad URL is reported as [`Error::Request`] by the first call.
-    pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),
             http: ::reqwest::Client::builder().build().ok(),
-            header_authorization: ::std::option::Option::None,
-            query_api_key: ::std::option::Option::None,
-            cookie_token: ::std::option::Option::None,
+            header_authorization: None,
+            query_api_key: None,
+            cookie_token: None,
         }
     }
 
     /// Uses `http` for every request (timeouts, proxies, TLS settings, middleware).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+        self.http = Some(http);
         self
     }
 
@@ -410,41 +385,31 @@ impl Client {
 
     /// Sets the credential of security scheme `basicAuth`.
     pub fn with_basic_auth(mut self, username: &str, password: &str) -> Self {
-        self.header_authorization = ::std::option::Option::Some(
-            Secret(basic_auth(username, password)),
-        );
+        self.header_authorization = Some(Secret(basic_auth(username, password)));
         self
     }
 
     /// Sets the credential of security scheme `queryKey`.
-    pub fn with_query_key_api_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query_api_key = ::std::option::Option::Some(Secret(key.into()));
+    pub fn with_query_key_api_key(mut self, key: impl Into<String>) -> Self {
+        self.query_api_key = Some(Secret(key.into()));
         self
     }
 
     /// Sets the credential of security scheme `cookieKey`.
-    pub fn with_cookie_key_api_key(
-        mut self,
-        key: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cookie_token = ::std::option::Option::Some(Secret(key.into()));
+    pub fn with_cookie_key_api_key(mut self, key: impl Into<String>) -> Self {
+        self.cookie_token = Some(Secret(key.into()));
         self
     }
 
-    fn http<E>(&self) -> ::std::result::Result<::reqwest::Client, Error<E>> {
+    fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
         match &self.http {
-            ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),
-            ::std::option::Option::None => {
-                ::reqwest::Client::builder().build().map_err(Error::Request)
-            }
+            Some(http) => Ok(http.clone()),
+            None => ::reqwest::Client::builder().build().map_err(Error::Request),
         }
     }
 
-    fn url(&self, path: &str) -> ::std::string::String {
-        ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
     }
 
     fn authorize(
@@ -455,27 +420,25 @@ impl Client {
         for slot in slots {
             request = match slot {
                 Slot::HeaderAuthorization => {
-                    if let ::std::option::Option::Some(value) = &self
-                        .header_authorization
-                    {
+                    if let Some(value) = &self.header_authorization {
                         secret_header(request, "Authorization", &value.0)
                     } else {
                         request
                     }
                 }
                 Slot::QueryApiKey => {
-                    if let ::std::option::Option::Some(value) = &self.query_api_key {
+                    if let Some(value) = &self.query_api_key {
                         request.query(&[("api_key", value.0.as_str())])
                     } else {
                         request
                     }
                 }
                 Slot::CookieToken => {
-                    if let ::std::option::Option::Some(value) = &self.cookie_token {
+                    if let Some(value) = &self.cookie_token {
                         secret_header(
                             request,
                             "Cookie",
-                            &::std::format!("{}={}", "token", value.0),
+                            &format!("{}={}", "token", value.0),
                         )
                     } else {
                         request
@@ -494,43 +457,40 @@ impl Client {
         path: &str,
         x_request_id: ::uuid::Uuid,
         params: &SearchParams,
-    ) -> ::std::result::Result<SearchResponse, Error<SearchError>> {
+    ) -> Result<SearchResponse, Error<SearchError>> {
         let url = self.url(&["/search/", &encode_path(path, "path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let ::std::option::Option::Some(value) = &params.tags {
+        if let Some(value) = &params.tags {
             for item in value.iter() {
                 request = request.query(&[("tags", item.to_string())]);
             }
         }
-        if let ::std::option::Option::Some(value) = &params.ids {
-            let joined: ::std::vec::Vec<::std::string::String> = value
+        if let Some(value) = &params.ids {
+            let joined: Vec<String> = value
                 .iter()
                 .map(|item| item.to_string())
                 .collect();
             request = request.query(&[("ids", joined.join(","))]);
         }
-        if let ::std::option::Option::Some(value) = &params.piped {
-            let joined: ::std::vec::Vec<::std::string::String> = value
+        if let Some(value) = &params.piped {
+            let joined: Vec<String> = value
                 .iter()
                 .map(|item| item.to_string())
                 .collect();
             request = request.query(&[("piped", joined.join("|"))]);
         }
-        if let ::std::option::Option::Some(value) = &params.filter {
+        if let Some(value) = &params.filter {
             request = query_object(request, "filter", &value, true);
         }
-        if let ::std::option::Option::Some(value) = &params.since {
+        if let Some(value) = &params.since {
             request = request.query(&[("since", value.to_rfc3339())]);
         }
         let value = x_request_id;
         request = request.header("X-Request-Id", value.to_string());
-        if let ::std::option::Option::Some(value) = &params.session {
-            let text: ::std::string::String = value.to_string();
+        if let Some(value) = &params.session {
+            let text: String = value.to_string();
             request = request
-                .header(
-                    ::reqwest::header::COOKIE,
-                    ::std::format!("{}={text}", "session"),
-                );
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "session"));
         }
         request = self
             .authorize(
@@ -540,9 +500,9 @@ impl Client {
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await.map(SearchResponse::Ok),
-            202 => ::std::result::Result::Ok(SearchResponse::Accepted),
+            202 => Ok(SearchResponse::Accepted),
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(SearchError::Default {
                         status: response.status(),
                         body: json(response).await?,
@@ -556,7 +516,7 @@ impl Client {
     pub async fn upload(
         &self,
         body: &super::models::UploadBody,
-    ) -> ::std::result::Result<::std::string::String, Error<UploadError>> {
+    ) -> Result<String, Error<UploadError>> {
         let url = self.url("/upload");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         let mut form = ::reqwest::multipart::Form::new();
@@ -564,15 +524,15 @@ impl Client {
             let value = &body.file;
             form = form.part("file", file_part(value, "file")?);
         }
-        if let ::std::option::Option::Some(value) = &body.attachments {
+        if let Some(value) = &body.attachments {
             for item in value {
                 form = form.part("attachments", file_part(item, "attachments")?);
             }
         }
-        if let ::std::option::Option::Some(value) = &body.note {
+        if let Some(value) = &body.note {
             form = form.text("note", value.to_string());
         }
-        if let ::std::option::Option::Some(value) = &body.count {
+        if let Some(value) = &body.count {
             form = form.text("count", value.to_string());
         }
         request = request.multipart(form);
@@ -584,18 +544,18 @@ impl Client {
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             201 => text(response).await,
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
     /// `POST /form`
     pub async fn submit_form(
         &self,
-        body: ::std::option::Option<&super::models::SubmitFormBody>,
-    ) -> ::std::result::Result<(), Error<SubmitFormError>> {
+        body: Option<&super::models::SubmitFormBody>,
+    ) -> Result<(), Error<SubmitFormError>> {
         let url = self.url("/form");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request.form(&form_pairs(&body, &["expand"])?);
         }
         request = self
@@ -605,8 +565,8 @@ impl Client {
             );
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            204 => Ok(()),
+            _ => Err(unexpected(response).await),
         }
     }
 
@@ -614,8 +574,8 @@ impl Client {
     pub async fn put_blob(
         &self,
         id: i64,
-        body: ::std::vec::Vec<u8>,
-    ) -> ::std::result::Result<::std::vec::Vec<u8>, Error<PutBlobError>> {
+        body: Vec<u8>,
+    ) -> Result<Vec<u8>, Error<PutBlobError>> {
         let url = self.url(&["/blob/", &encode_path(&id.to_string(), "id")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::PUT, url);
         request = request
@@ -630,21 +590,19 @@ impl Client {
         match response.status().as_u16() {
             200 => bytes(response).await,
             400..=499 => {
-                ::std::result::Result::Err(
+                Err(
                     Error::Api(PutBlobError::Status4xx {
                         status: response.status(),
                         body: text(response).await?,
                     }),
                 )
             }
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
     /// `GET /events`
-    pub async fn events(
-        &self,
-    ) -> ::std::result::Result<EventStream, Error<EventsError>> {
+    pub async fn events(&self) -> Result<EventStream, Error<EventsError>> {
         let url = self.url("/events");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self
@@ -654,8 +612,8 @@ impl Client {
             );
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            200 => ::std::result::Result::Ok(EventStream::new(response)),
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            200 => Ok(EventStream::new(response)),
+            _ => Err(unexpected(response).await),
         }
     }
 }
@@ -677,7 +635,7 @@ impl OperationError for SearchError {
 
 impl ::std::fmt::Display for SearchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -717,7 +675,7 @@ impl ::std::fmt::Display for SubmitFormError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PutBlobError {
     /// 4XX: Client error (the raw body)
-    Status4xx { status: ::reqwest::StatusCode, body: ::std::string::String },
+    Status4xx { status: ::reqwest::StatusCode, body: String },
 }
 
 impl OperationError for PutBlobError {
@@ -730,7 +688,7 @@ impl OperationError for PutBlobError {
 
 impl ::std::fmt::Display for PutBlobError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -754,33 +712,33 @@ impl ::std::fmt::Display for EventsError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchParams {
     /// `tags` (query parameter)
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// `ids` (query parameter)
-    pub ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub ids: Option<Vec<i64>>,
     /// `piped` (query parameter)
-    pub piped: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub piped: Option<Vec<String>>,
     /// `filter` (query parameter)
-    pub filter: ::std::option::Option<super::models::Filter>,
+    pub filter: Option<super::models::Filter>,
     /// `session` (cookie parameter)
-    pub session: ::std::option::Option<::std::string::String>,
+    pub session: Option<String>,
     /// `since` (query parameter)
-    pub since: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub since: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 /// The success responses of [`Client::search`].
 #[derive(Debug)]
 pub enum SearchResponse {
     /// 200
-    Ok(::std::vec::Vec<super::models::Filter>),
+    Ok(Vec<super::models::Filter>),
     /// 202
     Accepted,
 }
 
 /// `Basic base64(username:password)`, RFC 7617.
-fn basic_auth(username: &str, password: &str) -> ::std::string::String {
+fn basic_auth(username: &str, password: &str) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let input = ::std::format!("{username}:{password}");
-    let mut out = ::std::string::String::from("Basic ");
+    let input = format!("{username}:{password}");
+    let mut out = String::from("Basic ");
     for chunk in input.as_bytes().chunks(3) {
         let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);

@@ -6,13 +6,13 @@ pub enum Error<E> {
     /// The server answered with a status the operation documents as an error.
     Api(E),
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(::std::boxed::Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<UnexpectedResponse>),
     /// The response body did not match the type the spec gives for it.
-    Decode(::std::boxed::Box<DecodeError>),
+    Decode(Box<DecodeError>),
     /// The request body breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
-    Encode(::std::boxed::Box<::serde_json::Error>),
+    Encode(Box<::serde_json::Error>),
     /// The request could not be sent or the response not read (bad URL, connection, TLS, timeout).
     Request(::reqwest::Error),
 }
@@ -22,14 +22,14 @@ pub enum Error<E> {
 pub struct UnexpectedResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
-    pub body: ::std::string::String,
+    pub body: String,
 }
 
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
     pub status: ::reqwest::StatusCode,
-    pub body: ::std::string::String,
+    pub body: String,
     pub source: ::serde_json::Error,
 }
 
@@ -41,13 +41,13 @@ pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
 
 impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
-    pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+    pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => ::std::option::Option::Some(e.status()),
-            Error::UnexpectedStatus(r) => ::std::option::Option::Some(r.status),
-            Error::Decode(d) => ::std::option::Option::Some(d.status),
+            Error::Api(e) => Some(e.status()),
+            Error::UnexpectedStatus(r) => Some(r.status),
+            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => ::std::option::Option::None,
+            Error::Validation(_) | Error::Encode(_) => None,
         }
     }
 }
@@ -57,28 +57,26 @@ impl<E: OperationError> ::std::fmt::Display for Error<E> {
         match self {
             Error::Api(e) => ::std::fmt::Display::fmt(e, f),
             Error::UnexpectedStatus(r) => {
-                ::std::write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, r.body)
             }
             Error::Decode(d) => {
-                ::std::write!(
-                    f, "could not decode the {} response: {}", d.status, d.source
-                )
+                write!(f, "could not decode the {} response: {}", d.status, d.source)
             }
-            Error::Validation(v) => ::std::write!(f, "invalid request: {v}"),
-            Error::Encode(e) => ::std::write!(f, "could not encode the request: {e}"),
-            Error::Request(e) => ::std::write!(f, "request failed: {e}"),
+            Error::Validation(v) => write!(f, "invalid request: {v}"),
+            Error::Encode(e) => write!(f, "could not encode the request: {e}"),
+            Error::Request(e) => write!(f, "request failed: {e}"),
         }
     }
 }
 
 impl<E: OperationError> ::std::error::Error for Error<E> {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+    fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Error::Decode(d) => ::std::option::Option::Some(&d.source),
-            Error::Validation(v) => ::std::option::Option::Some(v),
-            Error::Encode(e) => ::std::option::Option::Some(e.as_ref()),
-            Error::Request(e) => ::std::option::Option::Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
+            Error::Decode(d) => Some(&d.source),
+            Error::Validation(v) => Some(v),
+            Error::Encode(e) => Some(e.as_ref()),
+            Error::Request(e) => Some(e),
+            Error::Api(_) | Error::UnexpectedStatus(_) => None,
         }
     }
 }
@@ -86,45 +84,40 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
 /// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
 /// empty, `.` or `..` value would address another resource once URLs drop dot segments,
 /// so it is refused before anything is sent.
-fn encode_path<E>(
-    segment: &str,
-    name: &str,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
     if segment.is_empty() || segment == "." || segment == ".." {
-        return ::std::result::Result::Err(
+        return Err(
             Error::Validation(super::models::validation::ValidationError {
-                pointer: ::std::string::String::new(),
-                message: ::std::format!(
+                pointer: String::new(),
+                message: format!(
                     "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
                 ),
             }),
         );
     }
-    let mut out = ::std::string::String::with_capacity(segment.len());
+    let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&::std::format!("%{byte:02X}"));
+            out.push_str(&format!("%{byte:02X}"));
         }
     }
-    ::std::result::Result::Ok(out)
+    Ok(out)
 }
 
-async fn text<E>(
-    response: ::reqwest::Response,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
+async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
     response.text().await.map_err(Error::Request)
 }
 
 async fn json<T: ::serde::de::DeserializeOwned, E>(
     response: ::reqwest::Response,
-) -> ::std::result::Result<T, Error<E>> {
+) -> Result<T, Error<E>> {
     let status = response.status();
     let body = text(response).await?;
     ::serde_json::from_str(&body)
         .map_err(|source| Error::Decode(
-            ::std::boxed::Box::new(DecodeError {
+            Box::new(DecodeError {
                 status,
                 body,
                 source,
@@ -136,24 +129,24 @@ async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
     let status = response.status();
     let headers = response.headers().clone();
     match response.text().await {
-        ::std::result::Result::Ok(body) => {
+        Ok(body) => {
             Error::UnexpectedStatus(
-                ::std::boxed::Box::new(UnexpectedResponse {
+                Box::new(UnexpectedResponse {
                     status,
                     headers,
                     body,
                 }),
             )
         }
-        ::std::result::Result::Err(e) => Error::Request(e),
+        Err(e) => Error::Request(e),
     }
 }
 
 /// A client for Naming fixture 1.0.0.
 #[derive(Clone)]
 pub struct Client {
-    base_url: ::std::string::String,
-    http: ::std::option::Option<::reqwest::Client>,
+    base_url: String,
+    http: Option<::reqwest::Client>,
 }
 
 impl ::std::fmt::Debug for Client {
@@ -167,7 +160,7 @@ impl ::std::fmt::Debug for Client {
 impl Client {
     /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
     /// a bad URL is reported as [`Error::Request`] by the first call.
-    pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),
             http: ::reqwest::Client::builder().build().ok(),
@@ -176,7 +169,7 @@ impl Client {
 
     /// Uses `http` for every request (timeouts, proxies, TLS settings, middleware).
     pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-        self.http = ::std::option::Option::Some(http);
+        self.http = Some(http);
         self
     }
 
@@ -185,17 +178,15 @@ impl Client {
         &self.base_url
     }
 
-    fn http<E>(&self) -> ::std::result::Result<::reqwest::Client, Error<E>> {
+    fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
         match &self.http {
-            ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),
-            ::std::option::Option::None => {
-                ::reqwest::Client::builder().build().map_err(Error::Request)
-            }
+            Some(http) => Ok(http.clone()),
+            None => ::reqwest::Client::builder().build().map_err(Error::Request),
         }
     }
 
-    fn url(&self, path: &str) -> ::std::string::String {
-        ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path)
+    fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), path)
     }
 }
 
@@ -206,90 +197,87 @@ impl Client {
         widget_id: &str,
         params: &ReplaceWidgetParams,
         body: &super::models::WidgetInput,
-    ) -> ::std::result::Result<super::models::WidgetOutput, Error<ReplaceWidgetError>> {
+    ) -> Result<super::models::WidgetOutput, Error<ReplaceWidgetError>> {
         let url_ = self
             .url(&["/widgets/", &encode_path(widget_id, "widget_id")?].concat());
         let mut request_ = self.http()?.request(::reqwest::Method::PUT, url_);
-        if let ::std::option::Option::Some(value) = &params.url {
+        if let Some(value) = &params.url {
             request_ = request_.query(&[("url", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.body2 {
+        if let Some(value) = &params.body2 {
             request_ = request_.query(&[("body", value.to_string())]);
         }
-        if let ::std::option::Option::Some(value) = &params.request {
+        if let Some(value) = &params.request {
             request_ = request_.header("request", value.to_string());
         }
         request_ = request_
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
-                    .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         let response = request_.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
     /// `GET /things`
     pub async fn get_things(
         &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::models::OuterInner>,
-        Error<GetThingsError>,
-    > {
+    ) -> Result<Vec<super::models::OuterInner>, Error<GetThingsError>> {
         let url = self.url("/things");
         let request = self.http()?.request(::reqwest::Method::GET, url);
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            _ => Err(unexpected(response).await),
         }
     }
 
     /// `POST /things`
     pub async fn get_things2(
         &self,
-        body: ::std::option::Option<&super::models::Result>,
-    ) -> ::std::result::Result<(), Error<GetThings2Error>> {
+        body: Option<&super::models::Result>,
+    ) -> Result<(), Error<GetThings2Error>> {
         let url = self.url("/things");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request
                 .header(::reqwest::header::CONTENT_TYPE, "application/json")
                 .body(
                     ::serde_json::to_vec(&body)
-                        .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                        .map_err(|source| Error::Encode(Box::new(source)))?,
                 );
         }
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
-            201 => ::std::result::Result::Ok(()),
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            201 => Ok(()),
+            _ => Err(unexpected(response).await),
         }
     }
 
     /// `POST /legacy`
     pub async fn get_things3(
         &self,
-        body: ::std::option::Option<&super::models::GetThings3Body>,
-    ) -> ::std::result::Result<GetThings3Response, Error<GetThings3Error>> {
+        body: Option<&super::models::GetThings3Body>,
+    ) -> Result<GetThings3Response, Error<GetThings3Error>> {
         let url = self.url("/legacy");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
-        if let ::std::option::Option::Some(body) = body {
+        if let Some(body) = body {
             request = request
                 .header(::reqwest::header::CONTENT_TYPE, "application/json")
                 .body(
                     ::serde_json::to_vec(&body)
-                        .map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?,
+                        .map_err(|source| Error::Encode(Box::new(source)))?,
                 );
         }
         let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await.map(GetThings3Response::Ok),
-            204 => ::std::result::Result::Ok(GetThings3Response::NoContent),
-            _ => ::std::result::Result::Err(unexpected(response).await),
+            204 => Ok(GetThings3Response::NoContent),
+            _ => Err(unexpected(response).await),
         }
     }
 }
@@ -362,11 +350,11 @@ impl ::std::fmt::Display for GetThings3Error {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplaceWidgetParams {
     /// `url` (query parameter)
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: Option<String>,
     /// `request` (header parameter)
-    pub request: ::std::option::Option<i32>,
+    pub request: Option<i32>,
     /// `body` (query parameter)
-    pub body2: ::std::option::Option<bool>,
+    pub body2: Option<bool>,
 }
 
 /// The success responses of [`Client::get_things3`].

@@ -3,68 +3,66 @@
 /// A person with a job; allOf members merge into one struct.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Employee {
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    pub employer: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started: ::std::option::Option<::chrono::NaiveDate>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    pub employer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<::chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Formats {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub day: ::std::option::Option<::chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::uuid::Uuid>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub link: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mail: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub b64: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub raw: ::std::option::Option<binary::FilePart>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub small: ::std::option::Option<i32>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub big: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub unsigned: ::std::option::Option<u64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub single: ::std::option::Option<f32>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub double: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scores: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, i64>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub anything: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub point: ::std::option::Option<Point>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<::chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<::uuid::Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub b64: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<binary::FilePart>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub big: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unsigned: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub single: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub double: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<::std::collections::BTreeMap<String, i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anything: Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point: Option<Point>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NewPetWebhookPayload {
-    pub name: ::std::string::String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
-    pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 pub type Point = (f64, f64);
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeOnEventCallbackPayload {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
 }
 
 /// Tried in a sound order, not the written one.
@@ -75,8 +73,8 @@ pub enum Value {
     Integer(i64),
     Number(f64),
     Person(Person),
-    String(::std::string::String),
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+    String(String),
+    Object(::serde_json::Map<String, ::serde_json::Value>),
 }
 
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.

@@ -55,37 +55,37 @@ pub struct Circle {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub good: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub good: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Lizard {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tail: ::std::option::Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tail: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Node {
-    pub value: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::boxed::Box<Node>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<Node>>,
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Box<Node>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Node>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pets: ::std::option::Option<::std::vec::Vec<OwnerPetsItem>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub favourite: ::std::option::Option<OwnerPetsItem>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shape: ::std::option::Option<Shape>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mood: ::std::option::Option<OwnerMood>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tree: ::std::option::Option<Node>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pets: Option<Vec<OwnerPetsItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favourite: Option<OwnerPetsItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<OwnerMood>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<Node>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -279,8 +279,8 @@ impl Pet {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Problem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub detail: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -288,7 +288,7 @@ pub struct Problem {
 pub enum Shape {
     Circle(Circle),
     Square(Square),
-    String(::std::string::String),
+    String(String),
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -45,22 +45,8 @@ components:
         name: {type: string}
 ";
 
-/// The same settings three ways: `smelt.toml`, builder calls, flags.
-const TOML: &str = r#"
-derives = ["Eq", "Hash"]
-include-tags = ["a"]
-exclude-tags = ["b"]
-include-operations = ["get_a"]
-exclude-operations = ["delete_a"]
-types-only = true
-double-option = true
-[rename]
-Foo = "Bar"
-[formats.date-time]
-rust-type = "time::OffsetDateTime"
-serde-with = "time::serde::rfc3339"
-"#;
-
+/// The same settings three ways: `smelt.toml` ([`Options::EVERY_OPTION_TOML`]), builder calls,
+/// flags.
 fn builder() -> Config {
     let mut config = Config::new();
     config
@@ -72,8 +58,10 @@ fn builder() -> Config {
         .exclude_operation("delete_a")
         .types_only(true)
         .double_option(true)
-        .rename("Foo", "Bar")
-        .format("date-time", "time::OffsetDateTime", Some("time::serde::rfc3339"));
+        .rename("A", "B")
+        .rename("C", "D")
+        .format("date-time", "time::OffsetDateTime", Some("time::serde::rfc3339"))
+        .format("uuid", "my::Id", None);
     config
 }
 
@@ -87,8 +75,10 @@ const FLAGS: &[&str] = &[
     "--exclude-operation=delete_a",
     "--types-only",
     "--double-option",
-    "--rename=Foo=Bar",
+    "--rename=A=B",
+    "--rename=C=D",
     "--format=date-time=time::OffsetDateTime,time::serde::rfc3339",
+    "--format=uuid=my::Id",
 ];
 
 fn options(config: &Config) -> Options {
@@ -98,7 +88,7 @@ fn options(config: &Config) -> Options {
 #[test]
 fn builder_toml_and_flags_agree() {
     let from_builder = options(&builder());
-    let from_toml = Options::from_toml(Path::new("smelt.toml"), TOML).unwrap();
+    let from_toml = Options::from_toml(Path::new("smelt.toml"), Options::EVERY_OPTION_TOML).unwrap();
     assert_eq!(from_builder, from_toml);
     assert_ne!(from_builder, Options::default());
     #[cfg(feature = "cli")]

@@ -67,22 +67,22 @@ fn client_struct(api: &Api) -> TokenStream {
         match c.kind {
             CredentialKind::Bearer => quote! {
                 #docs
-                pub fn #method(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.#field = ::std::option::Option::Some(Secret(::std::format!("Bearer {}", token.into())));
+                pub fn #method(mut self, token: impl Into<String>) -> Self {
+                    self.#field = Some(Secret(format!("Bearer {}", token.into())));
                     self
                 }
             },
             CredentialKind::ApiKey => quote! {
                 #docs
-                pub fn #method(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.#field = ::std::option::Option::Some(Secret(key.into()));
+                pub fn #method(mut self, key: impl Into<String>) -> Self {
+                    self.#field = Some(Secret(key.into()));
                     self
                 }
             },
             CredentialKind::Basic => quote! {
                 #docs
                 pub fn #method(mut self, username: &str, password: &str) -> Self {
-                    self.#field = ::std::option::Option::Some(Secret(basic_auth(username, password)));
+                    self.#field = Some(Secret(basic_auth(username, password)));
                     self
                 }
             },
@@ -93,11 +93,11 @@ fn client_struct(api: &Api) -> TokenStream {
         let wire = &slot.wire;
         let write = match slot.location {
             ParamLocation::Query => quote! { request.query(&[(#wire, value.0.as_str())]) },
-            ParamLocation::Cookie => quote! { secret_header(request, "Cookie", &::std::format!("{}={}", #wire, value.0)) },
+            ParamLocation::Cookie => quote! { secret_header(request, "Cookie", &format!("{}={}", #wire, value.0)) },
             _ => quote! { secret_header(request, #wire, &value.0) },
         };
         quote! {
-            Slot::#variant => if let ::std::option::Option::Some(value) = &self.#field { #write } else { request },
+            Slot::#variant => if let Some(value) = &self.#field { #write } else { request },
         }
     });
     let slot_enum = (!api.slots.is_empty()).then(|| quote! {
@@ -123,9 +123,9 @@ fn client_struct(api: &Api) -> TokenStream {
         #docs
         #[derive(Clone)]
         pub struct Client {
-            base_url: ::std::string::String,
-            http: ::std::option::Option<::reqwest::Client>,
-            #( #fields: ::std::option::Option<Secret>, )*
+            base_url: String,
+            http: Option<::reqwest::Client>,
+            #( #fields: Option<Secret>, )*
         }
 
         #slot_enum
@@ -142,17 +142,17 @@ fn client_struct(api: &Api) -> TokenStream {
         impl Client {
             /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
             /// a bad URL is reported as [`Error::Request`] by the first call.
-            pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+            pub fn new(base_url: impl Into<String>) -> Self {
                 Client {
                     base_url: base_url.into(),
                     http: ::reqwest::Client::builder().build().ok(),
-                    #( #fields: ::std::option::Option::None, )*
+                    #( #fields: None, )*
                 }
             }
 
             /// Uses `http` for every request (timeouts, proxies, TLS settings, middleware).
             pub fn with_http_client(mut self, http: ::reqwest::Client) -> Self {
-                self.http = ::std::option::Option::Some(http);
+                self.http = Some(http);
                 self
             }
 
@@ -163,16 +163,16 @@ fn client_struct(api: &Api) -> TokenStream {
 
             #( #setters )*
 
-            fn http<E>(&self) -> ::std::result::Result<::reqwest::Client, Error<E>> {
+            fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
                 match &self.http {
-                    ::std::option::Option::Some(http) => ::std::result::Result::Ok(http.clone()),
+                    Some(http) => Ok(http.clone()),
                     // Building failed in `new` (no TLS backend): build again to report why.
-                    ::std::option::Option::None => ::reqwest::Client::builder().build().map_err(Error::Request),
+                    None => ::reqwest::Client::builder().build().map_err(Error::Request),
                 }
             }
 
-            fn url(&self, path: &str) -> ::std::string::String {
-                ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path)
+            fn url(&self, path: &str) -> String {
+                format!("{}{}", self.base_url.trim_end_matches('/'), path)
             }
 
             #authorize

@@ -3,11 +3,11 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::util::{doc, ident, path_tokens, ty};
+use super::util::{doc, ident, path_tokens, ty, Paths};
 use crate::ir::*;
 
 pub fn models(api: &Api) -> TokenStream {
-    let here = TokenStream::new();
+    let here = Paths::models(api);
     let items = api.types.iter().map(|t| type_def(api, t, &here));
     let tags = tag_helpers(api);
     let validation = validation_module();
@@ -117,7 +117,7 @@ fn derives(extra: &[&str], user: &[String]) -> TokenStream {
     quote! { #[derive(Debug, Clone, PartialEq, #( #extra, )* #( #user, )* ::serde::Serialize, ::serde::Deserialize)] }
 }
 
-fn type_def(api: &Api, t: &TypeDef, here: &TokenStream) -> TokenStream {
+fn type_def(api: &Api, t: &TypeDef, here: &Paths) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc(t.doc.as_deref());
     let body = match &t.kind {
@@ -138,7 +138,8 @@ fn type_def(api: &Api, t: &TypeDef, here: &TokenStream) -> TokenStream {
     }
 }
 
-fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream, user: &[String]) -> TokenStream {
+fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, user: &[String]) -> TokenStream {
+    let is_none = if here.prelude { "Option::is_none" } else { "::std::option::Option::is_none" };
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let fty = ty(&f.ty, here);
@@ -158,10 +159,10 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream, user: &[
         let with = adapter.map(|w| quote! { #[serde(with = #w)] });
         let presence = match f.presence {
             Presence::Required => TokenStream::new(),
-            Presence::Optional => quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] },
+            Presence::Optional => quote! { #[serde(default, skip_serializing_if = #is_none)] },
             Presence::Defaulted => quote! { #[serde(default)] },
             Presence::OptionalNullable => quote! {
-                #[serde(default, skip_serializing_if = "::std::option::Option::is_none", deserialize_with = "nullable::present")]
+                #[serde(default, skip_serializing_if = #is_none, deserialize_with = "nullable::present")]
             },
         };
         quote! {
@@ -173,11 +174,11 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &TokenStream, user: &[
         }
     });
     let additional = s.additional.as_ref().map(|value| {
-        let value = ty(value, here);
+        let map = ty(&Ty::Map(Box::new(value.clone())), here);
         quote! {
             /// Properties not declared by the schema.
             #[serde(flatten)]
-            pub additional_properties: ::std::collections::BTreeMap<::std::string::String, #value>,
+            pub additional_properties: #map,
         }
     });
     let derive = derives(if s.derive_default { &["Default"] } else { &[] }, user);
@@ -258,7 +259,7 @@ fn tag_struct(tag: &str) -> proc_macro2::Ident {
     ident(&format!("Tag{}", crate::ir::names::type_ident(tag).trim_start_matches("r#")))
 }
 
-fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &TokenStream, user: &[String]) -> TokenStream {
+fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, user: &[String]) -> TokenStream {
     let user = user.iter().map(|d| path_tokens(d));
     let tag = &u.tag;
     let unknown = ident(&u.unknown);
@@ -315,7 +316,7 @@ fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &TokenStream, user: 
     }
 }
 
-fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &TokenStream, user: &[String]) -> TokenStream {
+fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &Paths, user: &[String]) -> TokenStream {
     let variants = vs.iter().map(|v| {
         let vname = ident(&v.name);
         let vty = ty(&v.ty, here);

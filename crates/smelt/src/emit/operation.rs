@@ -5,12 +5,12 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::client::{models_path, slot_variant};
-use super::util::{doc, ident, ty};
+use super::util::{doc, ident, ty, Paths};
 use crate::ir::*;
 
 /// Rust type of a parameter or body in a method signature: strings, lists and compound types by reference.
 fn param_ty(t: &Ty) -> TokenStream {
-    let models = models_path();
+    let models = Paths::client();
     match t {
         Ty::String => quote! { &str },
         Ty::Vec(item) => {
@@ -23,7 +23,7 @@ fn param_ty(t: &Ty) -> TokenStream {
         }
         Ty::Option(inner) => {
             let inner = param_ty(inner);
-            quote! { ::std::option::Option<#inner> }
+            quote! { Option<#inner> }
         }
         other => ty(other, &models),
     }
@@ -75,7 +75,7 @@ fn query_param(api: &Api, p: &Param, value: &TokenStream, request: &Ident) -> To
             Some(sep) => {
                 let text = text_of(item, &quote! { item });
                 quote! {
-                    let joined: ::std::vec::Vec<::std::string::String> = #value.iter().map(|item| #text).collect();
+                    let joined: Vec<String> = #value.iter().map(|item| #text).collect();
                     #request = #request.query(&[(#wire, joined.join(#sep))]);
                 }
             }
@@ -96,7 +96,7 @@ fn simple_text(t: &Ty, value: &TokenStream) -> TokenStream {
     match t {
         Ty::Vec(item) => {
             let text = text_of(item, &quote! { item });
-            quote! { #value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(",") }
+            quote! { #value.iter().map(|item| #text).collect::<Vec<_>>().join(",") }
         }
         t => text_of(t, value),
     }
@@ -143,7 +143,7 @@ fn send_body(api: &Api, b: &Body, request: &Ident) -> TokenStream {
     let media = &b.media_type;
     let set = match b.encoding {
         BodyEncoding::Json => quote! {
-            #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(::serde_json::to_vec(&#bname).map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?);
+            #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(::serde_json::to_vec(&#bname).map_err(|source| Error::Encode(Box::new(source)))?);
         },
         BodyEncoding::Form => {
             let deep = &b.deep_object;
@@ -163,7 +163,7 @@ fn send_body(api: &Api, b: &Body, request: &Ident) -> TokenStream {
     if b.required {
         set
     } else {
-        quote! { if let ::std::option::Option::Some(#bname) = #bname { #set } }
+        quote! { if let Some(#bname) = #bname { #set } }
     }
 }
 
@@ -191,7 +191,7 @@ fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
             }
         };
         if optional {
-            quote! { if let ::std::option::Option::Some(value) = &#bname.#fname { #add } }
+            quote! { if let Some(value) = &#bname.#fname { #add } }
         } else {
             quote! { { let value = &#bname.#fname; #add } }
         }
@@ -217,9 +217,9 @@ fn status_pattern(status: StatusMatch) -> TokenStream {
 fn body_ty(body: &ResponseBody) -> TokenStream {
     match body {
         ResponseBody::Empty => quote! { () },
-        ResponseBody::Json(t) => ty(t, &models_path()),
-        ResponseBody::Text => quote! { ::std::string::String },
-        ResponseBody::Bytes => quote! { ::std::vec::Vec<u8> },
+        ResponseBody::Json(t) => ty(t, &Paths::client()),
+        ResponseBody::Text => quote! { String },
+        ResponseBody::Bytes => quote! { Vec<u8> },
         ResponseBody::EventStream => quote! { EventStream },
     }
 }
@@ -227,11 +227,11 @@ fn body_ty(body: &ResponseBody) -> TokenStream {
 /// An expression of type `Result<T, Error<_>>` reading `response` as `body`.
 fn read_body(body: &ResponseBody, response: &Ident) -> TokenStream {
     match body {
-        ResponseBody::Empty => quote! { ::std::result::Result::Ok(()) },
+        ResponseBody::Empty => quote! { Ok(()) },
         ResponseBody::Json(_) => quote! { json(#response).await },
         ResponseBody::Text => quote! { text(#response).await },
         ResponseBody::Bytes => quote! { bytes(#response).await },
-        ResponseBody::EventStream => quote! { ::std::result::Result::Ok(EventStream::new(#response)) },
+        ResponseBody::EventStream => quote! { Ok(EventStream::new(#response)) },
     }
 }
 
@@ -254,10 +254,10 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let body_arg = op.body.as_ref().map(|b| {
         let bname = ident(&b.name);
         let t = match b.encoding {
-            BodyEncoding::Bytes => quote! { ::std::vec::Vec<u8> },
+            BodyEncoding::Bytes => quote! { Vec<u8> },
             _ => param_ty(&b.ty),
         };
-        if b.required { quote! { #bname: #t, } } else { quote! { #bname: ::std::option::Option<#t>, } }
+        if b.required { quote! { #bname: #t, } } else { quote! { #bname: Option<#t>, } }
     });
 
     let query = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
@@ -267,7 +267,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         } else {
             let write = query_param(api, p, &quote! { value }, &request);
             let source = if p.grouped { quote! { &#params.#pname } } else { quote! { #pname } };
-            quote! { if let ::std::option::Option::Some(value) = #source { #write } }
+            quote! { if let Some(value) = #source { #write } }
         }
     });
     let headers = op.params.iter().filter(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie)).map(|p| {
@@ -276,8 +276,8 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         let text = simple_text(&p.ty, &quote! { value });
         let write = if p.location == ParamLocation::Cookie {
             quote! {
-                let text: ::std::string::String = #text;
-                #request = #request.header(::reqwest::header::COOKIE, ::std::format!("{}={text}", #wire));
+                let text: String = #text;
+                #request = #request.header(::reqwest::header::COOKIE, format!("{}={text}", #wire));
             }
         } else {
             quote! { #request = #request.header(#wire, #text); }
@@ -286,7 +286,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             quote! { let value = #pname; #write }
         } else {
             let source = if p.grouped { quote! { &#params.#pname } } else { quote! { #pname } };
-            quote! { if let ::std::option::Option::Some(value) = #source { #write } }
+            quote! { if let Some(value) = #source { #write } }
         }
     });
 
@@ -311,10 +311,10 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             StatusMatch::Code(_) => quote! { #error_name::#variant(#read) },
             _ => quote! { #error_name::#variant { status: #response.status(), body: #read } },
         };
-        quote! { #pattern => ::std::result::Result::Err(Error::Api(#value)), }
+        quote! { #pattern => Err(Error::Api(#value)), }
     });
     let fallback = (!op.errors.iter().any(|e| e.status == StatusMatch::Default))
-        .then(|| quote! { _ => ::std::result::Result::Err(unexpected(#response).await), });
+        .then(|| quote! { _ => Err(unexpected(#response).await), });
     let docs = doc(Some(&format!("{}{}`{} {}`", op.doc.as_deref().unwrap_or(""), if op.doc.is_some() { "\n\n" } else { "" }, op.method, op.path)));
     let method = format_ident!("{}", op.method);
     let changes_request = op.body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
@@ -326,7 +326,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #allow
-        pub async fn #name(&self, #( #args, )* #params_arg #body_arg) -> ::std::result::Result<#ok_ty, Error<#error_name>> {
+        pub async fn #name(&self, #( #args, )* #params_arg #body_arg) -> Result<#ok_ty, Error<#error_name>> {
             #validate
             let #url = self.url(#path);
             let #mutability #request = self.http()?.request(::reqwest::Method::#method, #url);
@@ -347,7 +347,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
 /// The success type and the match arms that produce it.
 fn success_arms(op: &Operation, response: &Ident) -> (TokenStream, Vec<TokenStream>) {
     if op.success.is_empty() {
-        return (quote! { () }, vec![quote! { 200..=299 => ::std::result::Result::Ok(()), }]);
+        return (quote! { () }, vec![quote! { 200..=299 => Ok(()), }]);
     }
     match &op.response_enum {
         None => {
@@ -364,7 +364,7 @@ fn success_arms(op: &Operation, response: &Ident) -> (TokenStream, Vec<TokenStre
                 let pattern = status_pattern(s.status);
                 let variant = ident(&s.variant);
                 match &s.body {
-                    ResponseBody::Empty => quote! { #pattern => ::std::result::Result::Ok(#enum_name::#variant), },
+                    ResponseBody::Empty => quote! { #pattern => Ok(#enum_name::#variant), },
                     body => {
                         let read = read_body(body, response);
                         quote! { #pattern => #read.map(#enum_name::#variant), }
@@ -380,7 +380,7 @@ fn success_arms(op: &Operation, response: &Ident) -> (TokenStream, Vec<TokenStre
 pub fn params_struct(op: &Operation) -> TokenStream {
     let Some(name) = &op.params_struct else { return TokenStream::new() };
     let name = ident(name);
-    let models = models_path();
+    let models = Paths::client();
     let fields = op.params.iter().filter(|p| p.grouped).map(|p| {
         let pname = ident(&p.name);
         let t = ty(&p.ty, &models);
@@ -390,7 +390,7 @@ pub fn params_struct(op: &Operation) -> TokenStream {
             ParamLocation::Header => "header",
             ParamLocation::Cookie => "cookie",
         }, p.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default())));
-        quote! { #docs pub #pname: ::std::option::Option<#t>, }
+        quote! { #docs pub #pname: Option<#t>, }
     });
     let docs = doc(Some(&format!("The optional parameters of [`Client::{}`]; `..Default::default()` leaves the rest out.", op.name.trim_start_matches("r#"))));
     quote! {
@@ -438,12 +438,12 @@ pub fn response_enum(op: &Operation) -> TokenStream {
 
 pub fn error_enum(op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
-    let models = models_path();
+    let models = Paths::client();
     let variants = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
         let body = match &e.ty {
             Some(t) => ty(t, &models),
-            None => quote! { ::std::string::String },
+            None => quote! { String },
         };
         let status_text = if e.status == StatusMatch::Default { "any other status".to_owned() } else { status_label(e.status) };
         let raw = if e.ty.is_none() { " (the raw body)" } else { "" };
@@ -501,7 +501,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::write!(f, "the server answered {}: {:?}", self.status(), self)
+                write!(f, "the server answered {}: {:?}", self.status(), self)
             }
         }
     }

@@ -9,10 +9,10 @@ use crate::ir::*;
 pub fn basic_auth_helper() -> TokenStream {
     quote! {
         /// `Basic base64(username:password)`, RFC 7617.
-        fn basic_auth(username: &str, password: &str) -> ::std::string::String {
+        fn basic_auth(username: &str, password: &str) -> String {
             const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-            let input = ::std::format!("{username}:{password}");
-            let mut out = ::std::string::String::from("Basic ");
+            let input = format!("{username}:{password}");
+            let mut out = String::from("Basic ");
             for chunk in input.as_bytes().chunks(3) {
                 let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
                 let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
@@ -106,7 +106,7 @@ pub fn support(uses: &Uses) -> TokenStream {
         quote! {
             /// A credential; never shown by `Debug`.
             #[derive(Clone)]
-            struct Secret(::std::string::String);
+            struct Secret(String);
 
             impl ::std::fmt::Debug for Secret {
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -117,11 +117,11 @@ pub fn support(uses: &Uses) -> TokenStream {
             /// Adds a header marked sensitive (kept out of logs); an invalid value fails the request when sent.
             fn secret_header(request: ::reqwest::RequestBuilder, name: &str, value: &str) -> ::reqwest::RequestBuilder {
                 match ::reqwest::header::HeaderValue::from_str(value) {
-                    ::std::result::Result::Ok(mut value) => {
+                    Ok(mut value) => {
                         value.set_sensitive(true);
                         request.header(name, value)
                     }
-                    ::std::result::Result::Err(_) => request.header(name, value),
+                    Err(_) => request.header(name, value),
                 }
             }
         }
@@ -131,56 +131,56 @@ pub fn support(uses: &Uses) -> TokenStream {
             /// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
             /// empty, `.` or `..` value would address another resource once URLs drop dot segments,
             /// so it is refused before anything is sent.
-            fn encode_path<E>(segment: &str, name: &str) -> ::std::result::Result<::std::string::String, Error<E>> {
+            fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
                 if segment.is_empty() || segment == "." || segment == ".." {
-                    return ::std::result::Result::Err(Error::Validation(#models validation::ValidationError {
-                        pointer: ::std::string::String::new(),
-                        message: ::std::format!("path parameter `{name}` cannot be {segment:?}: it would change the URL's path"),
+                    return Err(Error::Validation(#models validation::ValidationError {
+                        pointer: String::new(),
+                        message: format!("path parameter `{name}` cannot be {segment:?}: it would change the URL's path"),
                     }));
                 }
-                let mut out = ::std::string::String::with_capacity(segment.len());
+                let mut out = String::with_capacity(segment.len());
                 for byte in segment.bytes() {
                     if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
                         out.push(char::from(byte));
                     } else {
-                        out.push_str(&::std::format!("%{byte:02X}"));
+                        out.push_str(&format!("%{byte:02X}"));
                     }
                 }
-                ::std::result::Result::Ok(out)
+                Ok(out)
             }
         }
     });
     let param_text = uses.param_text.then(|| {
         quote! {
             /// A parameter value as text: strings as they are, anything else as its JSON.
-            fn param_text<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
+            fn param_text<T: ::serde::Serialize>(value: &T) -> String {
                 match ::serde_json::to_value(value) {
-                    ::std::result::Result::Ok(::serde_json::Value::String(text)) => text,
-                    ::std::result::Result::Ok(other) => other.to_string(),
-                    ::std::result::Result::Err(_) => ::std::string::String::new(),
+                    Ok(::serde_json::Value::String(text)) => text,
+                    Ok(other) => other.to_string(),
+                    Err(_) => String::new(),
                 }
             }
         }
     });
     let text = (uses.text || uses.json).then(|| {
         quote! {
-            async fn text<E>(response: ::reqwest::Response) -> ::std::result::Result<::std::string::String, Error<E>> {
+            async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
                 response.text().await.map_err(Error::Request)
             }
         }
     });
     let json = uses.json.then(|| {
         quote! {
-            async fn json<T: ::serde::de::DeserializeOwned, E>(response: ::reqwest::Response) -> ::std::result::Result<T, Error<E>> {
+            async fn json<T: ::serde::de::DeserializeOwned, E>(response: ::reqwest::Response) -> Result<T, Error<E>> {
                 let status = response.status();
                 let body = text(response).await?;
-                ::serde_json::from_str(&body).map_err(|source| Error::Decode(::std::boxed::Box::new(DecodeError { status, body, source })))
+                ::serde_json::from_str(&body).map_err(|source| Error::Decode(Box::new(DecodeError { status, body, source })))
             }
         }
     });
     let bytes = uses.bytes.then(|| {
         quote! {
-            async fn bytes<E>(response: ::reqwest::Response) -> ::std::result::Result<::std::vec::Vec<u8>, Error<E>> {
+            async fn bytes<E>(response: ::reqwest::Response) -> Result<Vec<u8>, Error<E>> {
                 response.bytes().await.map(|b| b.to_vec()).map_err(Error::Request)
             }
         }
@@ -189,14 +189,14 @@ pub fn support(uses: &Uses) -> TokenStream {
         quote! {
             /// An object parameter spread into query keys: `name[key]=…` (deepObject) or `key=…` (form).
             fn query_object<T: ::serde::Serialize>(mut request: ::reqwest::RequestBuilder, name: &str, value: &T, deep: bool) -> ::reqwest::RequestBuilder {
-                if let ::std::result::Result::Ok(::serde_json::Value::Object(object)) = ::serde_json::to_value(value) {
+                if let Ok(::serde_json::Value::Object(object)) = ::serde_json::to_value(value) {
                     for (key, value) in object {
                         let text = match value {
                             ::serde_json::Value::Null => continue,
                             ::serde_json::Value::String(text) => text,
                             other => other.to_string(),
                         };
-                        let key = if deep { ::std::format!("{name}[{key}]") } else { key };
+                        let key = if deep { format!("{name}[{key}]") } else { key };
                         request = request.query(&[(key, text)]);
                     }
                 }
@@ -209,12 +209,12 @@ pub fn support(uses: &Uses) -> TokenStream {
             /// A multipart part for a file. It always carries a file name (the field's name when the
             /// file has none): servers read a part without one as a text field (RFC 7578 §4.2). A
             /// malformed media type fails the request.
-            fn file_part<E>(file: &#models binary::FilePart, field: &str) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
+            fn file_part<E>(file: &#models binary::FilePart, field: &str) -> Result<::reqwest::multipart::Part, Error<E>> {
                 let name = file.file_name.clone().unwrap_or_else(|| field.to_owned());
                 let part = ::reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(name);
                 match &file.content_type {
-                    ::std::option::Option::Some(media) => part.mime_str(media).map_err(Error::Request),
-                    ::std::option::Option::None => ::std::result::Result::Ok(part),
+                    Some(media) => part.mime_str(media).map_err(Error::Request),
+                    None => Ok(part),
                 }
             }
         }
@@ -225,26 +225,26 @@ pub fn support(uses: &Uses) -> TokenStream {
             /// A form body as `key=value` pairs: nested objects as `a[b]=…`, nested lists as `a[0]=…`
             /// (the deepObject convention form APIs such as Stripe's read); top-level lists of scalars
             /// repeat their key unless the spec's `encoding` marks the property `deepObject`.
-            fn form_pairs<T: ::serde::Serialize, E>(body: &T, deep_object: &[&str]) -> ::std::result::Result<::std::vec::Vec<(::std::string::String, ::std::string::String)>, Error<E>> {
-                fn flatten(key: ::std::string::String, value: ::serde_json::Value, out: &mut ::std::vec::Vec<(::std::string::String, ::std::string::String)>) {
+            fn form_pairs<T: ::serde::Serialize, E>(body: &T, deep_object: &[&str]) -> Result<Vec<(String, String)>, Error<E>> {
+                fn flatten(key: String, value: ::serde_json::Value, out: &mut Vec<(String, String)>) {
                     match value {
                         ::serde_json::Value::Null => {}
                         ::serde_json::Value::String(text) => out.push((key, text)),
                         ::serde_json::Value::Object(object) => {
                             for (k, v) in object {
-                                flatten(::std::format!("{key}[{k}]"), v, out);
+                                flatten(format!("{key}[{k}]"), v, out);
                             }
                         }
                         ::serde_json::Value::Array(items) => {
                             for (i, v) in items.into_iter().enumerate() {
-                                flatten(::std::format!("{key}[{i}]"), v, out);
+                                flatten(format!("{key}[{i}]"), v, out);
                             }
                         }
                         other => out.push((key, other.to_string())),
                     }
                 }
-                let value = ::serde_json::to_value(body).map_err(|source| Error::Encode(::std::boxed::Box::new(source)))?;
-                let mut out = ::std::vec::Vec::new();
+                let value = ::serde_json::to_value(body).map_err(|source| Error::Encode(Box::new(source)))?;
+                let mut out = Vec::new();
                 if let ::serde_json::Value::Object(object) = value {
                     for (key, value) in object {
                         match value {
@@ -257,7 +257,7 @@ pub fn support(uses: &Uses) -> TokenStream {
                         }
                     }
                 }
-                ::std::result::Result::Ok(out)
+                Ok(out)
             }
         }
     });
@@ -267,8 +267,8 @@ pub fn support(uses: &Uses) -> TokenStream {
                 let status = response.status();
                 let headers = response.headers().clone();
                 match response.text().await {
-                    ::std::result::Result::Ok(body) => Error::UnexpectedStatus(::std::boxed::Box::new(UnexpectedResponse { status, headers, body })),
-                    ::std::result::Result::Err(e) => Error::Request(e),
+                    Ok(body) => Error::UnexpectedStatus(Box::new(UnexpectedResponse { status, headers, body })),
+                    Err(e) => Error::Request(e),
                 }
             }
         }
@@ -280,13 +280,13 @@ pub fn support(uses: &Uses) -> TokenStream {
             /// The server answered with a status the operation documents as an error.
             Api(E),
             /// The server answered with a status the operation does not document.
-            UnexpectedStatus(::std::boxed::Box<UnexpectedResponse>),
+            UnexpectedStatus(Box<UnexpectedResponse>),
             /// The response body did not match the type the spec gives for it.
-            Decode(::std::boxed::Box<DecodeError>),
+            Decode(Box<DecodeError>),
             /// The request body breaks a constraint of the spec; nothing was sent.
             Validation(#models validation::ValidationError),
             /// The request body could not be serialized; nothing was sent.
-            Encode(::std::boxed::Box<::serde_json::Error>),
+            Encode(Box<::serde_json::Error>),
             /// The request could not be sent or the response not read (bad URL, connection, TLS, timeout).
             Request(::reqwest::Error),
         }
@@ -296,14 +296,14 @@ pub fn support(uses: &Uses) -> TokenStream {
         pub struct UnexpectedResponse {
             pub status: ::reqwest::StatusCode,
             pub headers: ::reqwest::header::HeaderMap,
-            pub body: ::std::string::String,
+            pub body: String,
         }
 
         /// A response body that did not decode as the spec says.
         #[derive(Debug)]
         pub struct DecodeError {
             pub status: ::reqwest::StatusCode,
-            pub body: ::std::string::String,
+            pub body: String,
             pub source: ::serde_json::Error,
         }
 
@@ -315,13 +315,13 @@ pub fn support(uses: &Uses) -> TokenStream {
 
         impl<E: OperationError> Error<E> {
             /// The HTTP status, where there was a response.
-            pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
+            pub fn status(&self) -> Option<::reqwest::StatusCode> {
                 match self {
-                    Error::Api(e) => ::std::option::Option::Some(e.status()),
-                    Error::UnexpectedStatus(r) => ::std::option::Option::Some(r.status),
-                    Error::Decode(d) => ::std::option::Option::Some(d.status),
+                    Error::Api(e) => Some(e.status()),
+                    Error::UnexpectedStatus(r) => Some(r.status),
+                    Error::Decode(d) => Some(d.status),
                     Error::Request(e) => e.status(),
-                    Error::Validation(_) | Error::Encode(_) => ::std::option::Option::None,
+                    Error::Validation(_) | Error::Encode(_) => None,
                 }
             }
         }
@@ -330,23 +330,23 @@ pub fn support(uses: &Uses) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
                     Error::Api(e) => ::std::fmt::Display::fmt(e, f),
-                    Error::UnexpectedStatus(r) => ::std::write!(f, "unexpected status {}: {}", r.status, r.body),
-                    Error::Decode(d) => ::std::write!(f, "could not decode the {} response: {}", d.status, d.source),
-                    Error::Validation(v) => ::std::write!(f, "invalid request: {v}"),
-                    Error::Encode(e) => ::std::write!(f, "could not encode the request: {e}"),
-                    Error::Request(e) => ::std::write!(f, "request failed: {e}"),
+                    Error::UnexpectedStatus(r) => write!(f, "unexpected status {}: {}", r.status, r.body),
+                    Error::Decode(d) => write!(f, "could not decode the {} response: {}", d.status, d.source),
+                    Error::Validation(v) => write!(f, "invalid request: {v}"),
+                    Error::Encode(e) => write!(f, "could not encode the request: {e}"),
+                    Error::Request(e) => write!(f, "request failed: {e}"),
                 }
             }
         }
 
         impl<E: OperationError> ::std::error::Error for Error<E> {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+            fn source(&self) -> Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
-                    Error::Decode(d) => ::std::option::Option::Some(&d.source),
-                    Error::Validation(v) => ::std::option::Option::Some(v),
-                    Error::Encode(e) => ::std::option::Option::Some(e.as_ref()),
-                    Error::Request(e) => ::std::option::Option::Some(e),
-                    Error::Api(_) | Error::UnexpectedStatus(_) => ::std::option::Option::None,
+                    Error::Decode(d) => Some(&d.source),
+                    Error::Validation(v) => Some(v),
+                    Error::Encode(e) => Some(e.as_ref()),
+                    Error::Request(e) => Some(e),
+                    Error::Api(_) | Error::UnexpectedStatus(_) => None,
                 }
             }
         }
@@ -372,68 +372,68 @@ fn event_stream() -> TokenStream {
         #[derive(Debug)]
         pub struct EventStream {
             response: ::reqwest::Response,
-            buffer: ::std::vec::Vec<u8>,
+            buffer: Vec<u8>,
             done: bool,
         }
 
         /// One server-sent event, as received.
         #[derive(Debug, Clone, PartialEq, Eq, Default)]
         pub struct Event {
-            pub event: ::std::option::Option<::std::string::String>,
-            pub data: ::std::string::String,
-            pub id: ::std::option::Option<::std::string::String>,
-            pub retry: ::std::option::Option<u64>,
+            pub event: Option<String>,
+            pub data: String,
+            pub id: Option<String>,
+            pub retry: Option<u64>,
         }
 
         impl EventStream {
             fn new(response: ::reqwest::Response) -> Self {
-                EventStream { response, buffer: ::std::vec::Vec::new(), done: false }
+                EventStream { response, buffer: Vec::new(), done: false }
             }
 
             /// The next event; `None` when the stream has ended.
-            pub async fn next(&mut self) -> ::std::option::Option<::std::result::Result<Event, ::reqwest::Error>> {
+            pub async fn next(&mut self) -> Option<Result<Event, ::reqwest::Error>> {
                 loop {
-                    if let ::std::option::Option::Some(event) = self.take_event() {
-                        return ::std::option::Option::Some(::std::result::Result::Ok(event));
+                    if let Some(event) = self.take_event() {
+                        return Some(Ok(event));
                     }
                     if self.done {
-                        return ::std::option::Option::None;
+                        return None;
                     }
                     match self.response.chunk().await {
-                        ::std::result::Result::Ok(::std::option::Option::Some(chunk)) => self.buffer.extend_from_slice(&chunk),
-                        ::std::result::Result::Ok(::std::option::Option::None) => {
+                        Ok(Some(chunk)) => self.buffer.extend_from_slice(&chunk),
+                        Ok(None) => {
                             // A last event without its blank line still counts.
                             self.done = true;
                             self.buffer.extend_from_slice(b"\n\n");
                         }
-                        ::std::result::Result::Err(e) => return ::std::option::Option::Some(::std::result::Result::Err(e)),
+                        Err(e) => return Some(Err(e)),
                     }
                 }
             }
 
             /// Parses the first complete event in the buffer, skipping blocks with no data.
-            fn take_event(&mut self) -> ::std::option::Option<Event> {
+            fn take_event(&mut self) -> Option<Event> {
                 loop {
-                    let text = ::std::string::String::from_utf8_lossy(&self.buffer).replace("\r\n", "\n");
+                    let text = String::from_utf8_lossy(&self.buffer).replace("\r\n", "\n");
                     let end = text.find("\n\n")?;
                     let block = text[..end].to_owned();
                     self.buffer = text.as_bytes()[end + 2..].to_vec();
                     let mut event = Event::default();
-                    let mut data: ::std::vec::Vec<&str> = ::std::vec::Vec::new();
+                    let mut data: Vec<&str> = Vec::new();
                     for line in block.lines() {
                         let (field, value) = line.split_once(':').unwrap_or((line, ""));
                         let value = value.strip_prefix(' ').unwrap_or(value);
                         match field {
-                            "event" => event.event = ::std::option::Option::Some(value.to_owned()),
+                            "event" => event.event = Some(value.to_owned()),
                             "data" => data.push(value),
-                            "id" => event.id = ::std::option::Option::Some(value.to_owned()),
+                            "id" => event.id = Some(value.to_owned()),
                             "retry" => event.retry = value.parse().ok(),
                             _ => {}
                         }
                     }
                     if !data.is_empty() || event.event.is_some() {
                         event.data = data.join("\n");
-                        return ::std::option::Option::Some(event);
+                        return Some(event);
                     }
                 }
             }

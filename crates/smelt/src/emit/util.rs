@@ -37,14 +37,38 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// The Rust type of an IR type, fully qualified, as seen from a module next to `models`.
-/// `models` is the path prefix for named types (`` or `super::models::`).
-pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
+/// How a module names types: the path to the models, and whether the prelude's `Option`,
+/// `String`, `Vec` and `Box` can be written bare (no generated type in scope has those names).
+pub struct Paths {
+    pub models: TokenStream,
+    pub prelude: bool,
+}
+
+/// Names a schema type could take that would shadow the prelude.
+const PRELUDE: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box"];
+
+impl Paths {
+    /// Inside `models`: bare prelude names only when no schema is named like one.
+    pub fn models(api: &crate::ir::Api) -> Self {
+        Paths { models: TokenStream::new(), prelude: !api.types.iter().any(|t| PRELUDE.contains(&t.name.as_str())) }
+    }
+
+    /// Inside `client`, whose own item names never shadow the prelude.
+    pub fn client() -> Self {
+        Paths { models: quote! { super::models:: }, prelude: true }
+    }
+}
+
+/// The Rust type of an IR type; std types fully qualified unless `paths` says the prelude is safe.
+pub fn ty(t: &Ty, paths: &Paths) -> TokenStream {
+    let models = &paths.models;
+    let short = paths.prelude;
     match t {
         Ty::Named(n) => {
             let n = ident(n);
             quote! { #models #n }
         }
+        Ty::String if short => quote! { String },
         Ty::String => quote! { ::std::string::String },
         Ty::Bool => quote! { bool },
         Ty::I8 => quote! { i8 },
@@ -63,26 +87,29 @@ pub fn ty(t: &Ty, models: &TokenStream) -> TokenStream {
         Ty::Date => quote! { ::chrono::NaiveDate },
         Ty::Custom { rust_type, .. } => path_tokens(rust_type),
         Ty::Json => quote! { ::serde_json::Value },
-        Ty::JsonMap => quote! { ::serde_json::Map<::std::string::String, ::serde_json::Value> },
+        Ty::JsonMap => {
+            let string = ty(&Ty::String, paths);
+            quote! { ::serde_json::Map<#string, ::serde_json::Value> }
+        }
         Ty::Map(inner) => {
-            let inner = ty(inner, models);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            let (string, inner) = (ty(&Ty::String, paths), ty(inner, paths));
+            quote! { ::std::collections::BTreeMap<#string, #inner> }
         }
         Ty::Vec(inner) => {
-            let inner = ty(inner, models);
-            quote! { ::std::vec::Vec<#inner> }
+            let inner = ty(inner, paths);
+            if short { quote! { Vec<#inner> } } else { quote! { ::std::vec::Vec<#inner> } }
         }
         Ty::Option(inner) => {
-            let inner = ty(inner, models);
-            quote! { ::std::option::Option<#inner> }
+            let inner = ty(inner, paths);
+            if short { quote! { Option<#inner> } } else { quote! { ::std::option::Option<#inner> } }
         }
         Ty::Tuple(items) => {
-            let items = items.iter().map(|t| ty(t, models));
+            let items = items.iter().map(|t| ty(t, paths));
             quote! { ( #( #items, )* ) }
         }
         Ty::Box(inner) => {
-            let inner = ty(inner, models);
-            quote! { ::std::boxed::Box<#inner> }
+            let inner = ty(inner, paths);
+            if short { quote! { Box<#inner> } } else { quote! { ::std::boxed::Box<#inner> } }
         }
     }
 }

@@ -881,27 +881,32 @@ fn unescape_token(token: &str) -> String {
     percent_decode(token).replace("~1", "/").replace("~0", "~")
 }
 
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_owned();
+/// `%XX` escapes of a URI fragment (here and in `repair::refs`); malformed escapes are kept as
+/// written, and so is the whole text when what it decodes to is no UTF-8.
+pub(crate) fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
     }
-    let bytes = s.as_bytes();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(decoded)) => {
+                out.push(decoded);
                 i += 3;
             }
-            (b, _) => {
+            _ => {
                 out.push(b);
                 i += 1;
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// `.` and `..` folded away without touching the file system.

@@ -36,54 +36,65 @@ mod tests {
     use super::*;
     use crate::FormatType;
 
+    /// Test fixtures shared by the tests of the three ways to give options (`smelt.toml`, flags,
+    /// the `Config` builder). Inherent items, so that the tests of `options::cli` and `config`
+    /// reach them although this module is private.
+    impl Options {
+        /// A `smelt.toml` that sets every key, to [`Options::every_option`].
+        pub(crate) const EVERY_OPTION_TOML: &str = r#"
+derives = ["Eq", "Hash"]
+include-tags = ["a"]
+exclude-tags = ["b"]
+include-operations = ["get_a"]
+exclude-operations = ["delete_a"]
+types-only = true
+double-option = true
+
+[rename]
+A = "B"
+C = "D"
+
+[formats.date-time]
+rust-type = "time::OffsetDateTime"
+serde-with = "time::serde::rfc3339"
+
+[formats.uuid]
+rust-type = "my::Id"
+"#;
+
+        /// Every option set, none to its default.
+        pub(crate) fn every_option() -> Options {
+            Options {
+                rename: BTreeMap::from([("A".into(), "B".into()), ("C".into(), "D".into())]),
+                formats: BTreeMap::from([
+                    (
+                        "date-time".into(),
+                        FormatType {
+                            rust_type: "time::OffsetDateTime".into(),
+                            serde_with: Some("time::serde::rfc3339".into()),
+                        },
+                    ),
+                    ("uuid".into(), FormatType { rust_type: "my::Id".into(), serde_with: None }),
+                ]),
+                derives: vec!["Eq".into(), "Hash".into()],
+                include_tags: vec!["a".into()],
+                exclude_tags: vec!["b".into()],
+                include_operations: vec!["get_a".into()],
+                exclude_operations: vec!["delete_a".into()],
+                types_only: true,
+                double_option: true,
+            }
+        }
+    }
+
     fn parse(text: &str) -> Result<Options, String> {
         Options::from_toml(Path::new("smelt.toml"), text).map_err(|e| e.to_string())
     }
 
     #[test]
     fn every_key() {
-        let options = parse(
-            r#"
-            derives = ["Eq", "Hash"]
-            include-tags = ["a"]
-            exclude-tags = ["b"]
-            include-operations = ["get_a"]
-            exclude-operations = ["delete_a"]
-            types-only = true
-            double-option = true
-
-            [rename]
-            Foo = "Bar"
-
-            [formats.date-time]
-            rust-type = "time::OffsetDateTime"
-            serde-with = "time::serde::rfc3339"
-
-            [formats.uuid]
-            rust-type = "my::Id"
-            "#,
-        )
-        .unwrap();
-        let expected = Options {
-            rename: BTreeMap::from([("Foo".into(), "Bar".into())]),
-            formats: BTreeMap::from([
-                (
-                    "date-time".into(),
-                    FormatType {
-                        rust_type: "time::OffsetDateTime".into(),
-                        serde_with: Some("time::serde::rfc3339".into()),
-                    },
-                ),
-                ("uuid".into(), FormatType { rust_type: "my::Id".into(), serde_with: None }),
-            ]),
-            derives: vec!["Eq".into(), "Hash".into()],
-            include_tags: vec!["a".into()],
-            exclude_tags: vec!["b".into()],
-            include_operations: vec!["get_a".into()],
-            exclude_operations: vec!["delete_a".into()],
-            types_only: true,
-            double_option: true,
-        };
+        let options = parse(Options::EVERY_OPTION_TOML).unwrap();
+        let expected = Options::every_option();
         assert_eq!(options, expected);
     }
 

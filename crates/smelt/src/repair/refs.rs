@@ -20,6 +20,7 @@ use serde_json::{Map, Value};
 
 use super::{fatal, Fatal};
 use crate::diagnostic::push_token;
+use crate::load::bundle::percent_decode;
 
 /// Schemas nested deeper than this are refused. The typed stage (`openapiv3`'s derived
 /// deserializers, through serde's buffered `Content` for its untagged and flattened enums) and
@@ -299,33 +300,6 @@ fn resolve<'a, 'b>(root: &'a Map<String, Value>, pointer: &'b str) -> Option<&'a
         };
     }
     Some(node)
-}
-
-/// `%XX` escapes of a URI fragment; malformed escapes are kept as written.
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 #[cfg(test)]
