@@ -23,7 +23,7 @@ commands:
   codegen --check   change nothing; fail if generated/ is not what codegen would write
   codegen [--check] also covers the specs listed in specs/external.txt (`<name> <path>` lines)
   test              the whole test suite: codegen --check, clippy -D warnings, a no-op rebuild of
-                    the build.rs example must do nothing, cargo test
+                    the build.rs example must do nothing, cargo test, corpus
   corpus [DIR]      generate and `cargo check` a crate from every spec under DIR (default
                     ../shared/corpus); report to docs/corpus.md; fail if any spec fails
   bench             time `smelt generate` (release) on the largest specs; report to docs/bench.md

@@ -4,18 +4,20 @@ use std::time::Instant;
 
 use smelt::WriteMode;
 
-use crate::{build_script, cargo, codegen, seconds, Failure, Result};
+use crate::{build_script, cargo, codegen, corpus, seconds, Failure, Result};
 
 const CLIPPY: &[&str] = &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"];
 const TEST: &[&str] = &["test", "--workspace", "--locked"];
 
 pub(crate) fn run() -> Result<()> {
-    let steps: [(&str, &dyn Fn() -> Result<()>); 4] = [
+    let steps: [(&str, &dyn Fn() -> Result<()>); 5] = [
         ("codegen --check", &|| codegen::run(WriteMode::Check)),
         // Also builds the generated crates with warnings denied.
         ("clippy", &|| cargo::run(CLIPPY)),
         ("build.rs no-op rebuild", &build_script::run),
         ("cargo test", &|| cargo::run(TEST)),
+        // Every real spec of ../shared/corpus generates a crate that compiles (or is refused cleanly).
+        ("corpus", &|| corpus::run(None)),
     ];
     let total = Instant::now();
     let mut times = Vec::new();
