@@ -93,185 +93,35 @@ Test-only routes (not in the OpenAPI document)
        or only of that id).
 """
 
-import argparse
 import copy
 import json
-import os
-import sys
 import threading
 from datetime import datetime, timezone
-from typing import Annotated, Any, Literal, Optional, Union
-from uuid import UUID, uuid4
+from typing import Any, Optional
+from uuid import UUID
 
-import uvicorn
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import UUID4, BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import UUID4
 
-# --------------------------------------------------------------------------
-# Models (mirroring specs/askui-workspaces.yaml)
-# --------------------------------------------------------------------------
-
-
-class CamelModel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
-
-
-NonEmptyData = Annotated[dict[str, Any], Field(min_length=1)]
-
-
-class WebhookResponse(CamelModel):
-    status_code: int
-    headers: dict[str, str]
-    body: str
-
-
-class DataDestinationDeliveryAskUiWorkflow(CamelModel):
-    type: Literal["ASKUI_WORKFLOW"] = "ASKUI_WORKFLOW"
-    schedule_id: str
-
-
-class DataDestinationDeliveryWebhook(CamelModel):
-    type: Literal["WEBHOOK"] = "WEBHOOK"
-    response: WebhookResponse
-
-
-DataDestinationDelivery = Annotated[
-    Union[DataDestinationDeliveryAskUiWorkflow, DataDestinationDeliveryWebhook],
-    Field(discriminator="type"),
-]
-
-
-# --- domain entities (module workspaces.domain.entities in the real service)
-
-
-class AgentExecutionStatePendingInputs(CamelModel):
-    status: Literal["PENDING_INPUTS"] = Field(
-        default="PENDING_INPUTS",
-        description="The agent is waiting for inputs, e.g., files to be uploaded. "
-        "An agent may stay in this state in failure cases, e.g., if file upload fails.",
-    )
-
-
-class AgentExecutionStatePendingDataExtraction(CamelModel):
-    status: Literal["PENDING_DATA_EXTRACTION"] = Field(
-        default="PENDING_DATA_EXTRACTION",
-        description="The agent has all inputs at hand and is about to or already "
-        "extracting data from inputs. An agent may stay in this state in failure "
-        "cases, e.g., if data extraction fails.",
-    )
-
-
-class AgentExecutionStatePendingReview(CamelModel):
-    status: Literal["PENDING_REVIEW"] = Field(
-        default="PENDING_REVIEW",
-        description="The agent is waiting for the user to review the extracted data. "
-        "An agent may stay if the user never confirms the data or cancels the execution.",
-    )
-    data_extracted: NonEmptyData
-
-
-class AgentExecutionStateCanceled(CamelModel):
-    status: Literal["CANCELED"] = Field(
-        default="CANCELED", description="The agent execution was canceled by the user."
-    )
-    data_extracted: Optional[dict[str, Any]] = None
-
-
-class AgentExecutionStateConfirmed(CamelModel):
-    status: Literal["CONFIRMED"] = Field(
-        default="CONFIRMED", description="The user confirmed the extracted data."
-    )
-    data_extracted: NonEmptyData
-    data_confirmed: NonEmptyData
-
-
-# The real service has two classes named AgentExecutionStateDeliveredToDestination
-# in different modules; pydantic then names their schemas after the modules, which
-# is where the seed's long component names come from.  Reproduce that (this file
-# therefore must not use `from __future__ import annotations`: the annotations of
-# these two classes could not be resolved in their made-up modules).
-class AgentExecutionStateDeliveredToDestination(CamelModel):
-    __module__ = "workspaces.domain.entities"
-
-    status: Literal["DELIVERED_TO_DESTINATION"] = Field(
-        default="DELIVERED_TO_DESTINATION",
-        description="The extracted data was successfully delivered to the "
-        "destination(s), e.g., an AskUI workflow invoked with the data.",
-    )
-    data_extracted: dict[str, Any]
-    data_confirmed: dict[str, Any]
-    deliveries: list[DataDestinationDelivery] = Field(default_factory=list)
-
-
-EntitiesAgentExecutionStateDeliveredToDestination = AgentExecutionStateDeliveredToDestination
-
-AgentExecutionState = Annotated[
-    Union[
-        AgentExecutionStatePendingInputs,
-        AgentExecutionStatePendingDataExtraction,
-        AgentExecutionStatePendingReview,
-        AgentExecutionStateCanceled,
-        AgentExecutionStateConfirmed,
-        EntitiesAgentExecutionStateDeliveredToDestination,
-    ],
-    Field(discriminator="status"),
-]
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class AgentExecution(CamelModel):
-    id: UUID4 = Field(default_factory=uuid4)
-    created_at: datetime = Field(default_factory=_now)
-    updated_at: datetime = Field(default_factory=_now)
-    agent_id: UUID4
-    workspace_id: UUID4
-    state: AgentExecutionState
-
-
-# --- use case command (module workspaces.use_cases.agent_executions...)
-
-
-class AgentExecutionPendingReview(CamelModel):
-    status: Literal["PENDING_REVIEW"] = "PENDING_REVIEW"
-    data_extracted: NonEmptyData
-
-
-class AgentExecutionCancel(CamelModel):
-    status: Literal["CANCELED"] = "CANCELED"
-
-
-class AgentExecutionConfirm(CamelModel):
-    status: Literal["CONFIRMED"] = "CONFIRMED"
-    data_confirmed: NonEmptyData
-
-
-class AgentExecutionStateDeliveredToDestination(CamelModel):  # noqa: F811 (see above)
-    __module__ = "workspaces.use_cases.agent_executions.update_agent_execution"
-
-    status: Literal["DELIVERED_TO_DESTINATION"] = "DELIVERED_TO_DESTINATION"
-    deliveries: list[DataDestinationDelivery] = Field(default_factory=list)
-
-
-UseCaseAgentExecutionStateDeliveredToDestination = AgentExecutionStateDeliveredToDestination
-
-
-class AgentExecutionUpdateCommand(CamelModel):
-    state: Annotated[
-        Union[
-            AgentExecutionPendingReview,
-            AgentExecutionCancel,
-            AgentExecutionConfirm,
-            UseCaseAgentExecutionStateDeliveredToDestination,
-        ],
-        Field(discriminator="status"),
-    ]
-
+# The models mirroring specs/askui-workspaces.yaml, the security and the
+# plumbing, shared with askui_api.py.
+from askui_models import (
+    UPDATE_AGENT_EXECUTION_ROUTE,
+    AgentExecution,
+    AgentExecutionConfirm,
+    AgentExecutionStateConfirmed,
+    AgentExecutionStatePendingInputs,
+    AgentExecutionStatePendingReview,
+    AgentExecutionUpdateCommand,
+    Credentials,
+    DataDestinationDeliveryWebhook,
+    UseCaseDeliveredToDestination,
+    next_state,
+    read_body,
+    serve,
+    utc_now,
+)
 
 # --------------------------------------------------------------------------
 # Fixed data
@@ -377,17 +227,8 @@ class RecordPatches:
         ):
             await self.app(scope, receive, send)
             return
-        chunks = []
-        messages = []
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body", False):
-                break
-        raw = b"".join(chunks).decode("utf-8", errors="replace")
+        body, replay = await read_body(receive)
+        raw = body.decode("utf-8", errors="replace")
         try:
             parsed = json.loads(raw)
         except ValueError:
@@ -411,11 +252,6 @@ class RecordPatches:
             REQUESTS[key] = record
             LAST_REQUEST = record
 
-        async def replay():
-            if messages:
-                return messages.pop(0)
-            return await receive()
-
         await self.app(scope, replay, send)
 
 
@@ -425,24 +261,6 @@ class RecordPatches:
 
 app = FastAPI(title="AskUI Workspaces API", version="0.2.15")
 app.add_middleware(RecordPatches)
-
-bearer_scheme = HTTPBearer(scheme_name="Bearer", auto_error=False)
-api_key_scheme = APIKeyHeader(name="Authorization", scheme_name="Basic", auto_error=False)
-
-
-def authenticated(
-    bearer: Annotated[Optional[HTTPAuthorizationCredentials], Depends(bearer_scheme)],
-    api_key: Annotated[Optional[str], Depends(api_key_scheme)],
-) -> str:
-    if bearer is not None and bearer.credentials:
-        return bearer.credentials
-    if api_key:
-        return api_key
-    raise HTTPException(
-        status_code=401,
-        detail="Not authenticated",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
 
 
 def _schema_errors(schema: dict[str, Any], data: dict[str, Any]) -> list[dict[str, str]]:
@@ -478,10 +296,7 @@ def _schema_errors(schema: dict[str, Any], data: dict[str, Any]) -> list[dict[st
 
 
 @app.patch(
-    "/api/v1/agent-executions/{agent_execution_id}",
-    tags=["agent-executions"],
-    summary="Update Agent Execution",
-    response_model=AgentExecution,
+    **UPDATE_AGENT_EXECUTION_ROUTE,
     responses={
         400: {"description": "Could not deliver data to destination"},
         404: {"description": "Agent execution not found"},
@@ -492,7 +307,7 @@ def _schema_errors(schema: dict[str, Any], data: dict[str, Any]) -> list[dict[st
 def update_agent_execution(
     agent_execution_id: UUID4,
     command: AgentExecutionUpdateCommand,
-    _credentials: Annotated[str, Depends(authenticated)],
+    _credentials: Credentials,
 ):
     if agent_execution_id == FAULT_UNAVAILABLE:
         return PlainTextResponse(
@@ -522,14 +337,8 @@ def update_agent_execution(
             raise HTTPException(status_code=404, detail="Agent execution not found")
         current = copy.deepcopy(current)
 
-    stored_extracted = getattr(current.state, "data_extracted", None)
-    stored_confirmed = getattr(current.state, "data_confirmed", None)
     requested = command.state
-    if isinstance(requested, AgentExecutionPendingReview):
-        new_state: Any = AgentExecutionStatePendingReview(data_extracted=requested.data_extracted)
-    elif isinstance(requested, AgentExecutionCancel):
-        new_state = AgentExecutionStateCanceled(data_extracted=stored_extracted)
-    elif isinstance(requested, AgentExecutionConfirm):
+    if isinstance(requested, AgentExecutionConfirm):
         schema = AGENT_SCHEMAS.get(current.agent_id)
         if schema is None:
             raise HTTPException(status_code=409, detail="Agent schema not set")
@@ -539,11 +348,7 @@ def update_agent_execution(
                 status_code=422,
                 detail={"message": "Schema validation error", "errors": errors},
             )
-        new_state = AgentExecutionStateConfirmed(
-            data_extracted=stored_extracted or requested.data_confirmed,
-            data_confirmed=requested.data_confirmed,
-        )
-    else:
+    elif isinstance(requested, UseCaseDeliveredToDestination):
         for delivery in requested.deliveries:
             if (
                 isinstance(delivery, DataDestinationDeliveryWebhook)
@@ -554,13 +359,9 @@ def update_agent_execution(
                     detail="Could not deliver data to destination: webhook answered "
                     f"{delivery.response.status_code}",
                 )
-        new_state = EntitiesAgentExecutionStateDeliveredToDestination(
-            data_extracted=stored_extracted or {},
-            data_confirmed=stored_confirmed or {},
-            deliveries=requested.deliveries,
-        )
+    new_state = next_state(current.state, requested)
 
-    updated = current.model_copy(update={"state": new_state, "updated_at": _now()})
+    updated = current.model_copy(update={"state": new_state, "updated_at": utc_now()})
     with STORE_LOCK:
         STORE[agent_execution_id] = updated
     return updated
@@ -615,27 +416,8 @@ def reset(id: Optional[str] = None):
 # --------------------------------------------------------------------------
 
 
-def _exit_on_stdin_eof() -> None:
-    try:
-        while sys.stdin.buffer.read(4096):
-            pass
-    finally:
-        os._exit(0)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument(
-        "--no-stdin-watch",
-        action="store_true",
-        help="do not exit when standard input reaches EOF",
-    )
-    args = parser.parse_args()
-    if not args.no_stdin_watch:
-        threading.Thread(target=_exit_on_stdin_eof, name="stdin-watch", daemon=True).start()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    serve(app, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

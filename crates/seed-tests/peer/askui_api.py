@@ -130,144 +130,40 @@ Test-only routes (not in the OpenAPI document)
       in the order received (404 when the id is unknown).
 """
 
-import argparse
 import copy
 import itertools
 import mimetypes
 import os
 import re
-import sys
 import threading
-from datetime import datetime, timezone
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional
 from urllib.parse import parse_qsl
-from uuid import UUID, uuid4
+from uuid import UUID
 
-import uvicorn
-from fastapi import Depends, FastAPI, File, HTTPException, Query, Response, UploadFile
+from fastapi import FastAPI, File, HTTPException, Query, Response, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import UUID4, BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import UUID4, BaseModel, Field
+
+# The models app.py has too, the security and the plumbing, shared with app.py.
+from askui_models import (
+    UPDATE_AGENT_EXECUTION_ROUTE,
+    AgentExecution,
+    AgentExecutionStatePendingDataExtraction,
+    AgentExecutionStatePendingInputs,
+    AgentExecutionUpdateCommand,
+    CamelModel,
+    Credentials,
+    next_state,
+    read_body,
+    serve,
+    utc_now,
+)
 
 # --------------------------------------------------------------------------
-# Models (mirroring the spec's components)
+# Models (mirroring the spec's components; those app.py has too are in
+# askui_models.py)
 # --------------------------------------------------------------------------
-
-
-class CamelModel(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
-
-
-NonEmptyData = Annotated[dict[str, Any], Field(min_length=1)]
-
-
-class WebhookResponse(CamelModel):
-    status_code: int
-    headers: dict[str, str]
-    body: str
-
-
-class DataDestinationDeliveryAskUiWorkflow(CamelModel):
-    type: Literal["ASKUI_WORKFLOW"] = "ASKUI_WORKFLOW"
-    schedule_id: str
-
-
-class DataDestinationDeliveryWebhook(CamelModel):
-    type: Literal["WEBHOOK"] = "WEBHOOK"
-    response: WebhookResponse
-
-
-DataDestinationDelivery = Annotated[
-    Union[DataDestinationDeliveryAskUiWorkflow, DataDestinationDeliveryWebhook],
-    Field(discriminator="type"),
-]
-
-
-class AgentExecutionStatePendingInputs(CamelModel):
-    status: Literal["PENDING_INPUTS"] = Field(
-        default="PENDING_INPUTS",
-        description="The agent is waiting for inputs, e.g., files to be uploaded. "
-        "An agent may stay in this state in failure cases, e.g., if file upload fails.",
-    )
-
-
-class AgentExecutionStatePendingDataExtraction(CamelModel):
-    status: Literal["PENDING_DATA_EXTRACTION"] = Field(
-        default="PENDING_DATA_EXTRACTION",
-        description="The agent has all inputs at hand and is about to or already "
-        "extracting data from inputs. An agent may stay in this state in failure "
-        "cases, e.g., if data extraction fails.",
-    )
-
-
-class AgentExecutionStatePendingReview(CamelModel):
-    status: Literal["PENDING_REVIEW"] = Field(
-        default="PENDING_REVIEW",
-        description="The agent is waiting for the user to review the extracted data. "
-        "An agent may stay if the user never confirms the data or cancels the execution.",
-    )
-    data_extracted: NonEmptyData
-
-
-class AgentExecutionStateCanceled(CamelModel):
-    status: Literal["CANCELED"] = Field(
-        default="CANCELED", description="The agent execution was canceled by the user."
-    )
-    data_extracted: Optional[dict[str, Any]] = None
-
-
-class AgentExecutionStateConfirmed(CamelModel):
-    status: Literal["CONFIRMED"] = Field(
-        default="CONFIRMED", description="The user confirmed the extracted data."
-    )
-    data_extracted: NonEmptyData
-    data_confirmed: NonEmptyData
-
-
-# Two classes of this name live in different modules of the real service, which
-# is where the spec's long component names come from (see app.py).  So this file
-# must not use `from __future__ import annotations`.
-class AgentExecutionStateDeliveredToDestination(CamelModel):
-    __module__ = "workspaces.domain.entities"
-
-    status: Literal["DELIVERED_TO_DESTINATION"] = Field(
-        default="DELIVERED_TO_DESTINATION",
-        description="The extracted data was successfully delivered to the "
-        "destination(s), e.g., an AskUI workflow invoked with the data.",
-    )
-    data_extracted: dict[str, Any]
-    data_confirmed: dict[str, Any]
-    deliveries: list[DataDestinationDelivery] = Field(default_factory=list)
-
-
-EntitiesDeliveredToDestination = AgentExecutionStateDeliveredToDestination
-
-AgentExecutionState = Annotated[
-    Union[
-        AgentExecutionStatePendingInputs,
-        AgentExecutionStatePendingDataExtraction,
-        AgentExecutionStatePendingReview,
-        AgentExecutionStateCanceled,
-        AgentExecutionStateConfirmed,
-        EntitiesDeliveredToDestination,
-    ],
-    Field(discriminator="status"),
-]
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class AgentExecution(CamelModel):
-    id: UUID4 = Field(default_factory=uuid4)
-    created_at: datetime = Field(default_factory=_now)
-    updated_at: datetime = Field(default_factory=_now)
-    agent_id: UUID4
-    workspace_id: UUID4
-    state: AgentExecutionState
 
 
 class AgentExecutionsListResponse(CamelModel):
@@ -282,42 +178,6 @@ class AgentExecutionsListResponse(CamelModel):
         description="The total number of agent executions that match the query, "
         "only accurate up to 100.",
     )
-
-
-class AgentExecutionPendingReview(CamelModel):
-    status: Literal["PENDING_REVIEW"] = "PENDING_REVIEW"
-    data_extracted: NonEmptyData
-
-
-class AgentExecutionCancel(CamelModel):
-    status: Literal["CANCELED"] = "CANCELED"
-
-
-class AgentExecutionConfirm(CamelModel):
-    status: Literal["CONFIRMED"] = "CONFIRMED"
-    data_confirmed: NonEmptyData
-
-
-class AgentExecutionStateDeliveredToDestination(CamelModel):  # noqa: F811 (see above)
-    __module__ = "workspaces.use_cases.agent_executions.update_agent_execution"
-
-    status: Literal["DELIVERED_TO_DESTINATION"] = "DELIVERED_TO_DESTINATION"
-    deliveries: list[DataDestinationDelivery] = Field(default_factory=list)
-
-
-UseCaseDeliveredToDestination = AgentExecutionStateDeliveredToDestination
-
-
-class AgentExecutionUpdateCommand(CamelModel):
-    state: Annotated[
-        Union[
-            AgentExecutionPendingReview,
-            AgentExecutionCancel,
-            AgentExecutionConfirm,
-            UseCaseDeliveredToDestination,
-        ],
-        Field(discriminator="status"),
-    ]
 
 
 class StringErrorResponse(BaseModel):
@@ -423,17 +283,7 @@ class RecordRequests:
         if scope["type"] != "http" or not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        chunks = []
-        messages = []
-        while True:
-            message = await receive()
-            messages.append(message)
-            if message["type"] != "http.request":
-                break
-            chunks.append(message.get("body", b""))
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
+        body, replay = await read_body(receive)
         headers = [
             [name.decode("latin-1").lower(), value.decode("latin-1")]
             for name, value in scope["headers"]
@@ -461,11 +311,6 @@ class RecordRequests:
             if test is not None:
                 LAST_BY_TEST[test] = record
 
-        async def replay():
-            if messages:
-                return messages.pop(0)
-            return await receive()
-
         async def send_recording(message):
             if message["type"] == "http.response.start":
                 with LOCK:
@@ -482,30 +327,24 @@ class RecordRequests:
 app = FastAPI(title="AskUI Workspaces API", version="0.2.15")
 app.add_middleware(RecordRequests)
 
-bearer_scheme = HTTPBearer(scheme_name="Bearer", auto_error=False)
-api_key_scheme = APIKeyHeader(name="Authorization", scheme_name="Basic", auto_error=False)
+
+def _responses(success: tuple[int, str], *errors: tuple[int, str]) -> dict[int | str, dict[str, Any]]:
+    """`responses=` of a files or access-token operation: the `success` status,
+    then StringErrorResponse for 401, 403, the `errors` and 500."""
+    status, description = success
+    pairs = [(401, "Unauthorized"), (403, "Permission denied"), *errors, (500, "Internal server error")]
+    return {
+        status: {"description": description},
+        **{code: {"model": StringErrorResponse, "description": text} for code, text in pairs},
+    }
 
 
-def authenticated(
-    bearer: Annotated[Optional[HTTPAuthorizationCredentials], Depends(bearer_scheme)],
-    api_key: Annotated[Optional[str], Depends(api_key_scheme)],
-) -> str:
-    if bearer is not None and bearer.credentials:
-        return bearer.credentials
-    if api_key:
-        return api_key
-    raise HTTPException(
-        status_code=401,
-        detail="Not authenticated",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
-
-
-Credentials = Annotated[str, Depends(authenticated)]
-
-
-def _string_errors(*pairs: tuple[int, str]) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": StringErrorResponse, "description": text} for code, text in pairs}
+def _deleted(found: bool, not_found: str) -> Response:
+    """What a delete operation answers: 204, or 404 StringErrorResponse when
+    there was nothing to delete."""
+    if not found:
+        return JSONResponse({"detail": not_found}, status_code=404)
+    return Response(status_code=204)
 
 
 # --- agent executions ------------------------------------------------------
@@ -603,7 +442,7 @@ async def create_agent_execution(
     if errors:
         raise RequestValidationError(errors)
     any_empty = any(item["size"] == 0 for item in received)
-    now = _now()
+    now = utc_now()
     execution = AgentExecution(
         created_at=now,
         updated_at=now,
@@ -620,10 +459,7 @@ async def create_agent_execution(
 
 
 @app.patch(
-    "/api/v1/agent-executions/{agent_execution_id}",
-    tags=["agent-executions"],
-    summary="Update Agent Execution",
-    response_model=AgentExecution,
+    **UPDATE_AGENT_EXECUTION_ROUTE,
     responses={
         404: {"description": "Agent execution not found"},
         409: {"description": "Agent schema not set"},
@@ -641,25 +477,8 @@ def update_agent_execution(
     if entry is None:
         raise HTTPException(status_code=404, detail="Agent execution not found")
     seq, current = entry
-    stored_extracted = getattr(current.state, "data_extracted", None)
-    stored_confirmed = getattr(current.state, "data_confirmed", None)
-    requested = command.state
-    if isinstance(requested, AgentExecutionPendingReview):
-        new_state: Any = AgentExecutionStatePendingReview(data_extracted=requested.data_extracted)
-    elif isinstance(requested, AgentExecutionCancel):
-        new_state = AgentExecutionStateCanceled(data_extracted=stored_extracted)
-    elif isinstance(requested, AgentExecutionConfirm):
-        new_state = AgentExecutionStateConfirmed(
-            data_extracted=stored_extracted or requested.data_confirmed,
-            data_confirmed=requested.data_confirmed,
-        )
-    else:
-        new_state = EntitiesDeliveredToDestination(
-            data_extracted=stored_extracted or {},
-            data_confirmed=stored_confirmed or {},
-            deliveries=requested.deliveries,
-        )
-    updated = copy.deepcopy(current).model_copy(update={"state": new_state, "updated_at": _now()})
+    new_state = next_state(current.state, command.state)
+    updated = copy.deepcopy(current).model_copy(update={"state": new_state, "updated_at": utc_now()})
     with LOCK:
         EXECUTIONS[agent_execution_id] = (seq, updated)
     return updated
@@ -674,22 +493,13 @@ def update_agent_execution(
     summary="Delete Access Token",
     status_code=204,
     response_class=Response,
-    responses={
-        204: {"description": "Access token deleted successfully"},
-        **_string_errors(
-            (401, "Unauthorized"),
-            (403, "Permission denied"),
-            (404, "Access token not found"),
-            (500, "Internal server error"),
-        ),
-    },
+    responses=_responses((204, "Access token deleted successfully"), (404, "Access token not found")),
 )
 def delete_access_token(token_id: UUID4, _credentials: Credentials):
     with LOCK:
-        if token_id not in ACCESS_TOKENS:
-            return JSONResponse({"detail": "Access token not found"}, status_code=404)
+        found = token_id in ACCESS_TOKENS
         ACCESS_TOKENS.discard(token_id)
-    return Response(status_code=204)
+    return _deleted(found, "Access token not found")
 
 
 # --- files -------------------------------------------------------------------
@@ -719,16 +529,11 @@ def _sanitize(file_path: str) -> str:
     "sanitization (e.g., if the file path contains unsupported characters or is too long).",
     status_code=201,
     response_model=UploadFileResponse,
-    responses={
-        201: {"description": "File uploaded successfully"},
-        **_string_errors(
-            (401, "Unauthorized"),
-            (403, "Permission denied"),
-            (413, "File too large (max. 5 GB)"),
-            (422, "File path contains invalid characters or exceeds maximum length"),
-            (500, "Internal server error"),
-        ),
-    },
+    responses=_responses(
+        (201, "File uploaded successfully"),
+        (413, "File too large (max. 5 GB)"),
+        (422, "File path contains invalid characters or exceeds maximum length"),
+    ),
 )
 async def upload_file(
     file_path: str,
@@ -773,21 +578,12 @@ async def upload_file(
     "it will still return a 204 status code.",
     status_code=204,
     response_class=Response,
-    responses={
-        204: {"description": "File deleted successfully"},
-        **_string_errors(
-            (401, "Unauthorized"),
-            (403, "Permission denied"),
-            (404, "File not found"),
-            (500, "Internal server error"),
-        ),
-    },
+    responses=_responses((204, "File deleted successfully"), (404, "File not found")),
 )
 def delete_file(file_path: str, _credentials: Credentials):
     with LOCK:
-        if FILES.pop(file_path, None) is None:
-            return JSONResponse({"detail": "File not found"}, status_code=404)
-    return Response(status_code=204)
+        found = FILES.pop(file_path, None) is not None
+    return _deleted(found, "File not found")
 
 
 # --- test-only routes ----------------------------------------------------------
@@ -827,27 +623,8 @@ def peer_input_files(execution_id: UUID):
 # --------------------------------------------------------------------------
 
 
-def _exit_on_stdin_eof() -> None:
-    try:
-        while sys.stdin.buffer.read(4096):
-            pass
-    finally:
-        os._exit(0)
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument(
-        "--no-stdin-watch",
-        action="store_true",
-        help="do not exit when standard input reaches EOF",
-    )
-    args = parser.parse_args()
-    if not args.no_stdin_watch:
-        threading.Thread(target=_exit_on_stdin_eof, name="stdin-watch", daemon=True).start()
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    serve(app, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

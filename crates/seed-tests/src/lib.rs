@@ -22,6 +22,9 @@
 //!   test process that dies never leaves the server running.
 //!
 //! Panics on any failure: this is test code.
+//!
+//! [`delivery_builders!`] gives the test files the builders of the generated
+//! deliveries they share.
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -109,6 +112,8 @@ impl Peer {
                 .arg(port.to_string())
                 .current_dir(peer_dir())
                 .env("PYTHONUNBUFFERED", "1")
+                // The apps import peer/askui_models.py: no __pycache__ in the source tree.
+                .env("PYTHONDONTWRITEBYTECODE", "1")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::from(log))
                 .stderr(Stdio::from(log_err))
@@ -172,6 +177,43 @@ impl Drop for Peer {
         let _ = child.kill();
         let _ = child.wait();
     }
+}
+
+/// Defines, in the calling test file, the builders of the two
+/// `askui_workspaces::models::DataDestinationDelivery` variants:
+/// `workflow(schedule_id)` and `webhook(status_code, headers, body)`.
+///
+/// A macro because those types come from a dev-dependency of this crate, which
+/// its library cannot name; the test files can.
+#[macro_export]
+macro_rules! delivery_builders {
+    () => {
+        mod delivery_builders {
+            use askui_workspaces::models::{
+                DataDestinationDelivery, DataDestinationDeliveryAskUiWorkflow, DataDestinationDeliveryWebhook,
+                WebhookResponse,
+            };
+
+            /// An `ASKUI_WORKFLOW` delivery to the schedule `schedule_id`.
+            pub fn workflow(schedule_id: &str) -> DataDestinationDelivery {
+                DataDestinationDelivery::AskuiWorkflow(DataDestinationDeliveryAskUiWorkflow {
+                    schedule_id: schedule_id.to_owned(),
+                })
+            }
+
+            /// A `WEBHOOK` delivery whose webhook answered `status_code`, `headers` and `body`.
+            pub fn webhook(status_code: i64, headers: &[(&str, &str)], body: &str) -> DataDestinationDelivery {
+                DataDestinationDelivery::Webhook(DataDestinationDeliveryWebhook {
+                    response: WebhookResponse {
+                        status_code,
+                        headers: headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(),
+                        body: body.to_owned(),
+                    },
+                })
+            }
+        }
+        use delivery_builders::{webhook, workflow};
+    };
 }
 
 /// `<workspace>` (the directory holding the workspace `Cargo.toml`).

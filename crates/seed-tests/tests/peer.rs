@@ -5,13 +5,11 @@
 //! execution ids of its own (see the table at the top of `peer/app.py`), so
 //! none needs to reset the peer's state.
 
-use std::collections::BTreeMap;
-
 use askui_workspaces::client::{Error, OperationError, UpdateAgentExecutionError};
 use askui_workspaces::models::{
     AgentExecution, AgentExecutionCancel, AgentExecutionConfirm, AgentExecutionPendingReview, AgentExecutionState,
     AgentExecutionStateDeliveredToDestinationInput, AgentExecutionUpdateCommand, AgentExecutionUpdateCommandState,
-    DataDestinationDelivery, DataDestinationDeliveryAskUiWorkflow, DataDestinationDeliveryWebhook, WebhookResponse,
+    DataDestinationDelivery,
 };
 use askui_workspaces::Client;
 use chrono::{DateTime, TimeZone, Utc};
@@ -104,19 +102,7 @@ fn deliver(deliveries: Option<Vec<DataDestinationDelivery>>) -> AgentExecutionUp
     }))
 }
 
-fn workflow(schedule_id: &str) -> DataDestinationDelivery {
-    DataDestinationDelivery::AskuiWorkflow(DataDestinationDeliveryAskUiWorkflow { schedule_id: schedule_id.to_owned() })
-}
-
-fn webhook(status_code: i64, headers: &[(&str, &str)], body: &str) -> DataDestinationDelivery {
-    DataDestinationDelivery::Webhook(DataDestinationDeliveryWebhook {
-        response: WebhookResponse {
-            status_code,
-            headers: headers.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect::<BTreeMap<_, _>>(),
-            body: body.to_owned(),
-        },
-    })
-}
+seed_tests::delivery_builders!();
 
 /// What the peer recorded of the last PATCH to `execution`.
 async fn last_request(execution: Uuid) -> Value {

@@ -10,7 +10,6 @@
 //!
 //! The larger payloads live in `tests/fixtures/`.
 
-use std::collections::BTreeMap;
 use std::fmt::{Debug, Display};
 
 use askui_workspaces::models::{
@@ -18,8 +17,7 @@ use askui_workspaces::models::{
     AgentExecutionStateCanceled, AgentExecutionStateConfirmed, AgentExecutionStateDeliveredToDestinationInput,
     AgentExecutionStateDeliveredToDestinationOutput, AgentExecutionStatePendingDataExtraction,
     AgentExecutionStatePendingInputs, AgentExecutionStatePendingReview, AgentExecutionUpdateCommand,
-    AgentExecutionUpdateCommandState, DataDestinationDelivery, DataDestinationDeliveryAskUiWorkflow,
-    DataDestinationDeliveryWebhook, WebhookResponse,
+    AgentExecutionUpdateCommandState, DataDestinationDelivery,
 };
 use chrono::{DateTime, TimeZone, Timelike, Utc};
 use serde_json::{json, Map, Value};
@@ -212,22 +210,7 @@ fn object(value: Value) -> Map<String, Value> {
     }
 }
 
-fn workflow(schedule_id: &str) -> DataDestinationDelivery {
-    DataDestinationDelivery::AskuiWorkflow(DataDestinationDeliveryAskUiWorkflow { schedule_id: schedule_id.to_owned() })
-}
-
-fn webhook(status_code: i64, headers: &[(&str, &str)], body: &str) -> DataDestinationDelivery {
-    DataDestinationDelivery::Webhook(DataDestinationDeliveryWebhook {
-        response: WebhookResponse {
-            status_code,
-            headers: headers
-                .iter()
-                .map(|(name, value)| (name.to_string(), value.to_string()))
-                .collect::<BTreeMap<_, _>>(),
-            body: body.to_owned(),
-        },
-    })
-}
+seed_tests::delivery_builders!();
 
 /// Round trips a request body, checks that it validates, returns its state.
 fn command_state(text: &str, verbatim: &[&str]) -> AgentExecutionUpdateCommandState {

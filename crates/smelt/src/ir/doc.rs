@@ -127,25 +127,6 @@ fn resolve<'a, T>(
 
 /// RFC 6901 unescaping of one token, plus the percent-encoding some specs use in refs.
 pub fn unescape_token(raw: &str) -> String {
-    let decoded = if raw.contains('%') { percent_decode(raw) } else { raw.to_owned() };
+    let decoded = crate::load::bundle::percent_decode(raw);
     decoded.replace("~1", "/").replace("~0", "~")
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }

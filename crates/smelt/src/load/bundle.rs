@@ -231,6 +231,23 @@ enum Slot {
     List(Kind),
 }
 
+/// Schema keywords whose value is one schema (JSON Schema 2020-12 and the drafts before it), here
+/// and in `repair::refs`, which counts nesting through them; `contentSchema`, bundled here, is not
+/// among them.
+pub(crate) const ONE_SCHEMA_KEYWORDS: &[&str] = &[
+    "items",
+    "additionalProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "additionalItems",
+];
+
 /// What stands under `key` in an object of `kind`; `None`: nothing a reference in it could name.
 fn slot(kind: Kind, key: &str) -> Option<Slot> {
     use Kind::*;
@@ -258,21 +275,7 @@ fn slot(kind: Kind, key: &str) -> Option<Slot> {
         (Response, "links") => Map(Link),
         (Schema, "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas") => Map(Schema),
         (Schema, "allOf" | "anyOf" | "oneOf" | "prefixItems") => List(Schema),
-        (
-            Schema,
-            "items"
-            | "additionalProperties"
-            | "not"
-            | "if"
-            | "then"
-            | "else"
-            | "contains"
-            | "propertyNames"
-            | "unevaluatedItems"
-            | "unevaluatedProperties"
-            | "additionalItems"
-            | "contentSchema",
-        ) => One(Schema),
+        (Schema, keyword) if keyword == "contentSchema" || ONE_SCHEMA_KEYWORDS.contains(&keyword) => One(Schema),
         (Schema, "discriminator") => One(Discriminator),
         _ => return None,
     })

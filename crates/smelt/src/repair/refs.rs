@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 
 use super::{fatal, Fatal};
 use crate::diagnostic::push_token;
-use crate::load::bundle::percent_decode;
+use crate::load::bundle::{percent_decode, ONE_SCHEMA_KEYWORDS};
 
 /// Schemas nested deeper than this are refused. The typed stage (`openapiv3`'s derived
 /// deserializers, through serde's buffered `Content` for its untagged and flattened enums) and
@@ -134,21 +134,7 @@ fn classify(members: Members, key: &str, at_components: bool) -> Option<(u32, Me
         (Members::Schemas, _) => (1, Members::Keywords),
         (_, "example" | "examples" | "enum" | "default" | "const") => return None,
         (_, k) if k.starts_with("x-") && k != "x-smelt-webhooks" => return None,
-        (
-            _,
-            "schema"
-            | "items"
-            | "additionalItems"
-            | "not"
-            | "additionalProperties"
-            | "if"
-            | "then"
-            | "else"
-            | "contains"
-            | "propertyNames"
-            | "unevaluatedItems"
-            | "unevaluatedProperties",
-        ) => (1, Members::Keywords),
+        (_, k) if k == "schema" || ONE_SCHEMA_KEYWORDS.contains(&k) => (1, Members::Keywords),
         (
             _,
             "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions" | "allOf" | "oneOf"
