@@ -628,11 +628,24 @@ pub struct AgentExecutionsListResponse {
     pub total_count: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum AgentStatus {
+    #[serde(rename = "ACTIVE")]
     Active,
+    #[serde(rename = "ARCHIVED")]
     Archived,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -644,38 +657,6 @@ impl AgentStatus {
             Self::Archived => "ARCHIVED",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for AgentStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for AgentStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AgentStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "ACTIVE" => Self::Active,
-                "ARCHIVED" => Self::Archived,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -728,11 +709,24 @@ impl AgentUpdateCommand {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum AgentUpdateCommandStatus {
+    #[serde(rename = "ACTIVE")]
     Active,
+    #[serde(rename = "ARCHIVED")]
     Archived,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -744,38 +738,6 @@ impl AgentUpdateCommandStatus {
             Self::Archived => "ARCHIVED",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for AgentUpdateCommandStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for AgentUpdateCommandStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AgentUpdateCommandStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "ACTIVE" => Self::Active,
-                "ARCHIVED" => Self::Archived,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -809,11 +771,24 @@ pub struct AggregationResult {
     pub user_email: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum AskUiRunnerHost {
+    #[serde(rename = "SELF")]
     Self_,
+    #[serde(rename = "ASKUI")]
     Askui,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -828,49 +803,31 @@ impl AskUiRunnerHost {
     }
 }
 
-impl ::std::fmt::Display for AskUiRunnerHost {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for AskUiRunnerHost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AskUiRunnerHost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "SELF" => Self::Self_,
-                "ASKUI" => Self::Askui,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompleteRunnerJobRequestDto {
     pub status: CompleteRunnerJobRequestDtoStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum CompleteRunnerJobRequestDtoStatus {
+    #[serde(rename = "CANCELED")]
     Canceled,
+    #[serde(rename = "FAILED")]
     Failed,
+    #[serde(rename = "PASSED")]
     Passed,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -883,39 +840,6 @@ impl CompleteRunnerJobRequestDtoStatus {
             Self::Passed => "PASSED",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for CompleteRunnerJobRequestDtoStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for CompleteRunnerJobRequestDtoStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for CompleteRunnerJobRequestDtoStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "CANCELED" => Self::Canceled,
-                "FAILED" => Self::Failed,
-                "PASSED" => Self::Passed,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -1635,11 +1559,24 @@ pub struct IdentifyCommand {
     pub traits: UserTraits,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum InviteActionEnum {
+    #[serde(rename = "accept")]
     Accept,
+    #[serde(rename = "decline")]
     Decline,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1651,38 +1588,6 @@ impl InviteActionEnum {
             Self::Decline => "decline",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for InviteActionEnum {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for InviteActionEnum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for InviteActionEnum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "accept" => Self::Accept,
-                "decline" => Self::Decline,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -1704,14 +1609,30 @@ pub struct InviteResponse {
     pub workspace_name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum InviteStatus {
+    #[serde(rename = "pending")]
     Pending,
+    #[serde(rename = "accepted")]
     Accepted,
+    #[serde(rename = "declined")]
     Declined,
+    #[serde(rename = "revoked")]
     Revoked,
+    #[serde(rename = "expired")]
     Expired,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1726,41 +1647,6 @@ impl InviteStatus {
             Self::Expired => "expired",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for InviteStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for InviteStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for InviteStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "pending" => Self::Pending,
-                "accepted" => Self::Accepted,
-                "declined" => Self::Declined,
-                "revoked" => Self::Revoked,
-                "expired" => Self::Expired,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -1879,15 +1765,32 @@ pub enum ListAgentExecutionsExpandItem {
     TotalCount,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum ListAgentExecutionsStatusItem {
+    #[serde(rename = "PENDING_INPUTS")]
     PendingInputs,
+    #[serde(rename = "PENDING_DATA_EXTRACTION")]
     PendingDataExtraction,
+    #[serde(rename = "PENDING_REVIEW")]
     PendingReview,
+    #[serde(rename = "CANCELED")]
     Canceled,
+    #[serde(rename = "CONFIRMED")]
     Confirmed,
+    #[serde(rename = "DELIVERED_TO_DESTINATION")]
     DeliveredToDestination,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1903,42 +1806,6 @@ impl ListAgentExecutionsStatusItem {
             Self::DeliveredToDestination => "DELIVERED_TO_DESTINATION",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for ListAgentExecutionsStatusItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ListAgentExecutionsStatusItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListAgentExecutionsStatusItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "PENDING_INPUTS" => Self::PendingInputs,
-                "PENDING_DATA_EXTRACTION" => Self::PendingDataExtraction,
-                "PENDING_REVIEW" => Self::PendingReview,
-                "CANCELED" => Self::Canceled,
-                "CONFIRMED" => Self::Confirmed,
-                "DELIVERED_TO_DESTINATION" => Self::DeliveredToDestination,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -1966,11 +1833,24 @@ pub enum ListAgentsExpandItem {
     TotalCount,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum ListAgentsStatusItem {
+    #[serde(rename = "ACTIVE")]
     Active,
+    #[serde(rename = "ARCHIVED")]
     Archived,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1982,38 +1862,6 @@ impl ListAgentsStatusItem {
             Self::Archived => "ARCHIVED",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for ListAgentsStatusItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ListAgentsStatusItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListAgentsStatusItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "ACTIVE" => Self::Active,
-                "ARCHIVED" => Self::Archived,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -2081,11 +1929,24 @@ pub enum ListWorkspaceMembershipExpand {
     Workspace,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum ListWorkspaceMembershipsExpandItem {
+    #[serde(rename = "user")]
     User,
+    #[serde(rename = "workspace")]
     Workspace,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -2097,38 +1958,6 @@ impl ListWorkspaceMembershipsExpandItem {
             Self::Workspace => "workspace",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for ListWorkspaceMembershipsExpandItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ListWorkspaceMembershipsExpandItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ListWorkspaceMembershipsExpandItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "user" => Self::User,
-                "workspace" => Self::Workspace,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -2248,20 +2077,42 @@ pub struct RunResponseDto {
     pub schedule: ScheduleReponseDto,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum RunStatus {
+    #[serde(rename = "UPCOMING")]
     Upcoming,
+    #[serde(rename = "PENDING")]
     Pending,
+    #[serde(rename = "RUNNING")]
     Running,
+    #[serde(rename = "SKIPPED")]
     Skipped,
+    #[serde(rename = "SKIPPED_NOTHING_TO_RUN")]
     SkippedNothingToRun,
+    #[serde(rename = "PASSED_NOT_YET_REPORTED")]
     PassedNotYetReported,
+    #[serde(rename = "FAILED_NOT_YET_REPORTED")]
     FailedNotYetReported,
+    #[serde(rename = "PASSED")]
     Passed,
+    #[serde(rename = "FAILED")]
     Failed,
+    #[serde(rename = "CANCELED")]
     Canceled,
+    #[serde(rename = "SUSPENDED")]
     Suspended,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -2285,47 +2136,6 @@ impl RunStatus {
     }
 }
 
-impl ::std::fmt::Display for RunStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RunStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RunStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "UPCOMING" => Self::Upcoming,
-                "PENDING" => Self::Pending,
-                "RUNNING" => Self::Running,
-                "SKIPPED" => Self::Skipped,
-                "SKIPPED_NOTHING_TO_RUN" => Self::SkippedNothingToRun,
-                "PASSED_NOT_YET_REPORTED" => Self::PassedNotYetReported,
-                "FAILED_NOT_YET_REPORTED" => Self::FailedNotYetReported,
-                "PASSED" => Self::Passed,
-                "FAILED" => Self::Failed,
-                "CANCELED" => Self::Canceled,
-                "SUSPENDED" => Self::Suspended,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunTemplate {
     pub workspace_id: String,
@@ -2345,11 +2155,24 @@ pub struct RunnerAssignment {
     pub tags: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum RunnerHost {
+    #[serde(rename = "SELF")]
     Self_,
+    #[serde(rename = "ASKUI")]
     Askui,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -2364,47 +2187,32 @@ impl RunnerHost {
     }
 }
 
-impl ::std::fmt::Display for RunnerHost {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RunnerHost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RunnerHost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "SELF" => Self::Self_,
-                "ASKUI" => Self::Askui,
-                _ => Self::Unknown(value),
-            },
-        )
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum RunnerJobStatus {
+    #[serde(rename = "PENDING")]
     Pending,
+    #[serde(rename = "RUNNING")]
     Running,
+    #[serde(rename = "PASSED")]
     Passed,
+    #[serde(rename = "FAILED")]
     Failed,
+    #[serde(rename = "CANCELED")]
     Canceled,
+    #[serde(rename = "MAX_RETRIES_EXCEEDED")]
     MaxRetriesExceeded,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -2420,42 +2228,6 @@ impl RunnerJobStatus {
             Self::MaxRetriesExceeded => "MAX_RETRIES_EXCEEDED",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for RunnerJobStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for RunnerJobStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for RunnerJobStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "PENDING" => Self::Pending,
-                "RUNNING" => Self::Running,
-                "PASSED" => Self::Passed,
-                "FAILED" => Self::Failed,
-                "CANCELED" => Self::Canceled,
-                "MAX_RETRIES_EXCEEDED" => Self::MaxRetriesExceeded,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -2484,12 +2256,26 @@ pub struct ScheduleReponseDto {
     pub next_run_to_be_started_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum ScheduleStatus {
+    #[serde(rename = "ACTIVE")]
     Active,
+    #[serde(rename = "SUSPENDED")]
     Suspended,
+    #[serde(rename = "ENDED")]
     Ended,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -2502,39 +2288,6 @@ impl ScheduleStatus {
             Self::Ended => "ENDED",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for ScheduleStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for ScheduleStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for ScheduleStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "ACTIVE" => Self::Active,
-                "SUSPENDED" => Self::Suspended,
-                "ENDED" => Self::Ended,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 
@@ -2762,12 +2515,26 @@ pub struct WorkspaceMembershipsListResponse {
     pub data: Vec<WorkspaceMembershipDto>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum WorkspacePrivilege {
+    #[serde(rename = "ROLE_WORKSPACE_OWNER")]
     RoleWorkspaceOwner,
+    #[serde(rename = "ROLE_WORKSPACE_ADMIN")]
     RoleWorkspaceAdmin,
+    #[serde(rename = "ROLE_WORKSPACE_MEMBER")]
     RoleWorkspaceMember,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -2780,39 +2547,6 @@ impl WorkspacePrivilege {
             Self::RoleWorkspaceMember => "ROLE_WORKSPACE_MEMBER",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for WorkspacePrivilege {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for WorkspacePrivilege {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for WorkspacePrivilege {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "ROLE_WORKSPACE_OWNER" => Self::RoleWorkspaceOwner,
-                "ROLE_WORKSPACE_ADMIN" => Self::RoleWorkspaceAdmin,
-                "ROLE_WORKSPACE_MEMBER" => Self::RoleWorkspaceMember,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 

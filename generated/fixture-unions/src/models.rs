@@ -88,14 +88,30 @@ pub struct Owner {
     pub tree: Option<Node>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 pub enum OwnerMood {
+    #[serde(rename = "happy")]
     Happy,
+    #[serde(rename = "")]
     Empty,
+    #[serde(rename = "+1")]
     Plus1,
+    #[serde(rename = "needs sleep")]
     NeedsSleep,
+    #[serde(rename = "HAPPY")]
     Happy2,
     /// A value this client does not know.
+    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -110,41 +126,6 @@ impl OwnerMood {
             Self::Happy2 => "HAPPY",
             Self::Unknown(value) => value,
         }
-    }
-}
-
-impl ::std::fmt::Display for OwnerMood {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for OwnerMood {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for OwnerMood {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "happy" => Self::Happy,
-                "" => Self::Empty,
-                "+1" => Self::Plus1,
-                "needs sleep" => Self::NeedsSleep,
-                "HAPPY" => Self::Happy2,
-                _ => Self::Unknown(value),
-            },
-        )
     }
 }
 

@@ -212,11 +212,13 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> To
         };
     };
     let unknown = ident(unknown);
+    // serde's untagged last variant (serde ≥ 1.0.181) keeps any other string, so the derive suffices.
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #( #user, )*)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #( #user, )* ::serde::Serialize, ::serde::Deserialize)]
         pub enum #name {
-            #( #variants, )*
+            #( #[serde(rename = #wires)] #variants, )*
             /// A value this client does not know.
+            #[serde(untagged)]
             #unknown(::std::string::String),
         }
 
@@ -227,28 +229,6 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> To
                     #( Self::#variants => #wires, )*
                     Self::#unknown(value) => value,
                 }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(match value.as_str() {
-                    #( #wires => Self::#variants, )*
-                    _ => Self::#unknown(value),
-                })
             }
         }
     }

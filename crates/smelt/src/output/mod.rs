@@ -26,7 +26,7 @@ pub struct GeneratedCrate {
 /// Versions the generated code is written against; the README lists the same.
 const DEPENDENCIES: &str = r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls"] }
-serde = { version = "1", features = ["derive"] }
+serde = { version = "1.0.181", features = ["derive"] }
 serde_json = { version = "1", features = ["float_roundtrip", "preserve_order"] }
 uuid = { version = "1", features = ["serde"] }
 "#;
