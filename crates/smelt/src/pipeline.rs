@@ -21,8 +21,12 @@ pub fn prepare(path: &Path) -> Result<Prepared, Error> {
 }
 
 pub fn prepare_with(path: &Path, options: &Options) -> Result<Prepared, Error> {
-    let loaded = load::load_file(path)?;
-    with_deep_stack(path, || prepare_loaded(loaded, options))
+    with_deep_stack(path, || prepare_on_this_thread(path, options))
+}
+
+/// [`prepare_with`] without its own thread, for callers already on a deep stack.
+pub(crate) fn prepare_on_this_thread(path: &Path, options: &Options) -> Result<Prepared, Error> {
+    prepare_loaded(load::load_file(path)?, options)
 }
 
 /// The typed stage (`openapiv3`'s deserializers) recurses deeply on nested schemas, more so in

@@ -466,7 +466,7 @@ fn validation_module() -> TokenStream {
 
 fn validate_impl(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
-    let validates = |n: &str| api.types.iter().any(|t| t.name == n && t.validate);
+    let validates = |n: &str| api.type_named(n).is_some_and(|t| t.validate);
     let body = match &t.kind {
         TypeKind::Struct(s) => {
             let checks = s.fields.iter().filter_map(|f| field_checks(f, &validates));

@@ -42,9 +42,9 @@ fn text_of(t: &Ty, value: &TokenStream) -> TokenStream {
 }
 
 /// Whether a named type is written as an object (a struct), so a parameter of it spreads into keys.
-fn is_object(api: &Api, t: &Ty) -> bool {
+pub(super) fn is_object(api: &Api, t: &Ty) -> bool {
     match t {
-        Ty::Named(n) => api.types.iter().any(|d| &d.name == n && matches!(d.kind, TypeKind::Struct(_))),
+        Ty::Named(n) => api.struct_named(n).is_some(),
         Ty::JsonMap | Ty::Map(_) => true,
         _ => false,
     }
@@ -170,7 +170,7 @@ fn send_body(api: &Api, b: &Body, request: &Ident) -> TokenStream {
 /// Each field of a multipart body's struct as a part: files as file parts, the rest as text.
 fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
     let Ty::Named(name) = body else { return TokenStream::new() };
-    let Some(TypeKind::Struct(s)) = api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) else { return TokenStream::new() };
+    let Some(s) = api.struct_named(name) else { return TokenStream::new() };
     let parts = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = &f.wire;

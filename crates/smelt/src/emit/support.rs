@@ -52,11 +52,7 @@ impl Uses {
             Ty::Option(i) => i.as_ref().clone(),
             t => t.clone(),
         };
-        let object = |t: &Ty| match t {
-            Ty::Named(n) => api.types.iter().any(|d| &d.name == n && matches!(d.kind, TypeKind::Struct(_))),
-            Ty::JsonMap | Ty::Map(_) => true,
-            _ => false,
-        };
+        let object = |t: &Ty| super::operation::is_object(api, t);
         let textual = |t: &Ty| {
             let t = match t {
                 Ty::Vec(i) => i.as_ref(),
@@ -68,10 +64,7 @@ impl Uses {
         let multipart_fields = || {
             ops.iter().filter_map(|op| op.body.as_ref()).filter(|b| b.encoding == BodyEncoding::Multipart).flat_map(|b| {
                 let fields = match &b.ty {
-                    Ty::Named(n) => api.types.iter().find(|t| &t.name == n).and_then(|t| match &t.kind {
-                        TypeKind::Struct(s) => Some(s.fields.clone()),
-                        _ => None,
-                    }),
+                    Ty::Named(n) => api.struct_named(n).map(|s| s.fields.clone()),
                     _ => None,
                 };
                 fields.unwrap_or_default()

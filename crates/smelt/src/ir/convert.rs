@@ -280,9 +280,8 @@ impl<'a, 'd> Converter<'a, 'd> {
         let mut field_scope = Scope::new();
         let mut seen_wire: HashMap<String, usize> = HashMap::new();
         let mut additional = None;
-        let own_parts = own.map(|o| ObjectParts { properties: o.properties.clone(), required: o.required, additional: o.additional, min_properties: o.min_properties, max_properties: o.max_properties });
         let all_required: Vec<&String> = parts.iter().flat_map(|(p, _)| p.required.iter()).chain(own.iter().flat_map(|o| o.required.iter())).collect();
-        for (part, at) in parts.into_iter().chain(own_parts.map(|o| (o, own_at))) {
+        for (part, at) in parts.into_iter().chain(own.cloned().map(|o| (o, own_at))) {
             if let Additional::Schema(value) = part.additional {
                 let (ty, _) = self.ty(value, &Place::named(name).item(), &push_token(&at, "additionalProperties"));
                 additional = Some(ty);

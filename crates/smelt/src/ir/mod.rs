@@ -54,21 +54,21 @@ pub fn build(api: &openapiv3::OpenAPI, options: &crate::Options, diags: &mut Dia
     let mut types = std::mem::take(&mut conv.types);
     cycles::box_cycles(&mut types);
     validation::mark(&mut types, &built.operations);
-    let mut operations = built.operations;
-    for op in &mut operations {
-        if let Some(body) = &mut op.body {
-            body.validate = validation::named_in(&body.ty).iter().any(|n| types.iter().any(|t| &t.name == n && t.validate));
-        }
-    }
     types.sort_by(|a, b| a.name.cmp(&b.name));
-    Api {
+    let mut ir = Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
         description: api.info.description.clone(),
         types,
-        operations,
+        operations: Vec::new(),
         credentials: built.credentials,
         extra_derives: options.derives.clone(),
         slots: built.slots,
+    };
+    let mut operations = built.operations;
+    for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
+        body.validate = validation::named_in(&body.ty).iter().any(|n| ir.type_named(n).is_some_and(|t| t.validate));
     }
+    ir.operations = operations;
+    ir
 }

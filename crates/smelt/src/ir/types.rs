@@ -18,6 +18,21 @@ pub struct Api {
     pub slots: Vec<CredentialSlot>,
 }
 
+impl Api {
+    /// The type named `name`: `types` is sorted by name, so this is a binary search.
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.types[i])
+    }
+
+    /// The struct named `name`, if that type is one.
+    pub fn struct_named(&self, name: &str) -> Option<&Struct> {
+        match &self.type_named(name)?.kind {
+            TypeKind::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
     /// Rust identifier.

@@ -60,6 +60,7 @@ pub enum Kind<'a> {
     Any,
 }
 
+#[derive(Clone)]
 pub struct ObjectParts<'a> {
     pub properties: Vec<(&'a str, Node<'a>)>,
     pub required: &'a [String],

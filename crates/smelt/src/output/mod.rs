@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use quote::quote;
 
-use crate::pipeline::{prepare_with, Prepared};
+use crate::pipeline::{prepare_on_this_thread, with_deep_stack, Prepared};
 use crate::render::{render, HEADER};
 use crate::{Diagnostic, Error, Options};
 
@@ -49,9 +49,8 @@ pub struct GeneratedModule {
 }
 
 pub fn generate_module(spec: &Path, options: &Options) -> Result<GeneratedModule, Error> {
-    let prepared = prepare_with(spec, options)?;
-    // Formatting recurses as deep as the types nest: room to spare, as for parsing.
-    crate::pipeline::with_deep_stack(spec, || module_file(spec, options, prepared))
+    // Formatting recurses as deep as the types nest: one deep-stack thread does it all.
+    with_deep_stack(spec, || module_file(spec, options, prepare_on_this_thread(spec, options)?))
 }
 
 fn module_file(spec: &Path, options: &Options, prepared: Prepared) -> Result<GeneratedModule, Error> {
@@ -78,8 +77,7 @@ fn internal(spec: &Path, what: &str, e: &syn::Error) -> Error {
 
 /// As [`generate_crate`], with options.
 pub fn generate_crate_with(spec: &Path, crate_name: &str, options: &Options) -> Result<GeneratedCrate, Error> {
-    let prepared = prepare_with(spec, options)?;
-    crate::pipeline::with_deep_stack(spec, || crate_files(spec, crate_name, options, prepared))
+    with_deep_stack(spec, || crate_files(spec, crate_name, options, prepare_on_this_thread(spec, options)?))
 }
 
 fn crate_files(spec: &Path, crate_name: &str, options: &Options, prepared: Prepared) -> Result<GeneratedCrate, Error> {
