@@ -15,7 +15,7 @@ const SPECS: &[&str] = &[
     "../shared/corpus/large/github-api.github.com-octokit-23.0.2.json",
     "../shared/corpus/large/stripe-spec3-2023-09-12.yaml",
     "../shared/corpus/peers/progenitor-nexus.json",
-    "../shared/corpus/fastapi/askui-workspaces-0.2.15.json",
+    "specs/askui-api.json",
     "specs/askui-workspaces.yaml",
 ];
 

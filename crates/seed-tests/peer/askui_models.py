@@ -4,7 +4,7 @@ a peer app (reading a request's body in a recording middleware, the command
 line).
 
 app.py serves the seed operation (specs/askui-workspaces.yaml), askui_api.py
-more of the spec (shared/corpus/fastapi/askui-workspaces-0.2.15.json); both are
+more of the spec (specs/askui-api.json); both are
 run as scripts (`python peer/<app>.py`), so this directory is on `sys.path`.
 The models are built the way the real service's are: discriminated unions on
 `status` / `type` whose `Literal` tags have defaults, camelCase aliases,

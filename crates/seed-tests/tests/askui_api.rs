@@ -38,8 +38,8 @@ const TOKEN: &str = "askui-api-peer-token";
 const WORKSPACE_ID: &str = "7d3f1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";
 /// The peer's upload limit (`MAX_UPLOAD_BYTES`).
 const MAX_UPLOAD_BYTES: usize = 65536;
-/// The spec the client is generated from (see `specs/external.txt`).
-const SPEC: &str = "../shared/corpus/fastapi/askui-workspaces-0.2.15.json";
+/// The spec the client is generated from (`specs/askui-api.json`).
+const SPEC: &str = "specs/askui-api.json";
 
 /// Seeded access token `a0a0a0a0-0000-4000-8000-0000000000NN`, NN = 01..1f.
 fn access_token(n: u64) -> Uuid {

@@ -377,8 +377,8 @@ fn line_text_and_offsets() {
 // ---------------------------------------------------------------------------------- real spec
 
 fn seed_spec() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/askui-workspaces.yaml");
-    std::fs::read_to_string(path).expect("the seed spec is part of the shared corpus")
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../specs/askui-workspaces.yaml");
+    std::fs::read_to_string(path).expect("the seed spec is in specs/")
 }
 
 #[test]
