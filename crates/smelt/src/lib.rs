@@ -18,6 +18,8 @@ pub mod pipeline;
 pub mod render;
 pub mod repair;
 pub mod report;
+#[doc(hidden)]
+pub mod synthetic;
 
 pub use config::{compile, BuildError, Config};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Tally};

@@ -52,7 +52,7 @@ fn uses_files(api: &Api) -> bool {
     let in_types = api.types.iter().any(|t| match &t.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| has_file(&f.ty)) || s.additional.as_ref().is_some_and(has_file),
         TypeKind::Untagged(vs) => vs.iter().any(|v| has_file(&v.ty)),
-        TypeKind::Alias(t) => has_file(t),
+        TypeKind::Alias(t) | TypeKind::Newtype(t) => has_file(t),
         TypeKind::Tagged(_) | TypeKind::Enum(_) => false,
     });
     // The client's multipart helper names `binary::FilePart` whether or not a body has a file.
@@ -128,6 +128,15 @@ fn type_def(api: &Api, t: &TypeDef, here: &Paths) -> TokenStream {
         TypeKind::Alias(target) => {
             let target = ty(target, here);
             quote! { pub type #name = #target; }
+        }
+        TypeKind::Newtype(inner) => {
+            let inner = ty(inner, here);
+            let derives = derives(&[], &api.extra_derives);
+            quote! {
+                #derives
+                #[serde(transparent)]
+                pub struct #name(pub #inner);
+            }
         }
     };
     let validate = if t.validate { validate_impl(api, t) } else { TokenStream::new() };
@@ -500,6 +509,7 @@ fn validate_impl(api: &Api, t: &TypeDef) -> TokenStream {
                 }
             }
         }
+        TypeKind::Newtype(_) => quote! { validation::Validate::validate_at(&self.0, pointer) },
         TypeKind::Enum(_) | TypeKind::Alias(_) => return TokenStream::new(),
     };
     quote! {

@@ -24,6 +24,16 @@ pub struct Converter<'a, 'd> {
     unions: HashMap<String, String>,
     /// Names for inline unions that stand at two or more places, by structure.
     shared_union_names: HashMap<String, Option<String>>,
+    /// The type already defined for each inline schema, by its address in the document. An inline
+    /// schema is reached again whenever `allOf` merges the component it sits in; defining it once
+    /// keeps the work (and the output) linear in the spec, and recursion through it finite.
+    inline: HashMap<*const Schema, String>,
+}
+
+/// The type a merged part of a struct is written in, and where: its inline schemas are named after it.
+struct Owner {
+    name: String,
+    pointer: String,
 }
 
 /// Where an inline schema stands, which is what it is named after.
@@ -73,6 +83,7 @@ impl<'a, 'd> Converter<'a, 'd> {
             types: Vec::new(),
             unions: HashMap::new(),
             shared_union_names: HashMap::new(),
+            inline: HashMap::new(),
         };
         c.name_shared_unions();
         c
@@ -245,10 +256,15 @@ impl<'a, 'd> Converter<'a, 'd> {
     }
 
     fn define_inline_named(&mut self, wanted: String, schema: &'a Schema, pointer: &str) -> Ty {
+        if let Some(name) = self.inline.get(&std::ptr::from_ref(schema)) {
+            return Ty::Named(name.clone());
+        }
         let (name, changed) = self.scope.claim(&wanted);
         if changed {
             self.diags.warn(pointer, format!("type name `{wanted}` is taken; this inline schema is named `{name}`"));
         }
+        // Claimed before its members are converted, so a member that leads back here ends.
+        self.inline.insert(std::ptr::from_ref(schema), name.clone());
         let kind = self.kind_of(&name, schema, pointer, None);
         self.push(name.clone(), pointer.to_owned(), schema.schema_data.description.clone(), kind);
         Ty::Named(name)
@@ -256,43 +272,52 @@ impl<'a, 'd> Converter<'a, 'd> {
 
     /// A struct from `allOf` members (merged in order) and/or the schema's own object keywords.
     fn structure(&mut self, name: &str, members: &[Node<'a>], own: Option<&ObjectParts<'a>>, pointer: &str, drop_tag: Option<&str>) -> Struct {
-        let mut parts: Vec<(ObjectParts<'a>, String)> = Vec::new();
+        // Each part with where it is written and the type it belongs to there: an inline schema in a
+        // merged component's property is that component's (`BaseStatus`), wherever it is merged.
+        let mut parts: Vec<(ObjectParts<'a>, Owner)> = Vec::new();
         for (i, m) in members.iter().enumerate() {
             let at = push_token(&push_token(pointer, "allOf"), &i.to_string());
-            match self.doc.deref(*m).map(View::of) {
-                Some(View { kind: Kind::Object(p), .. }) => parts.push((p, at)),
-                Some(View { kind: Kind::AllOf(inner, own), .. }) => {
+            let Some((schema, owner)) = self.owner_of(*m, Owner { name: name.to_owned(), pointer: at.clone() }) else {
+                self.diags.warn(&at, "an allOf member that is not an object cannot be merged into a struct; skipped");
+                continue;
+            };
+            match View::of(schema) {
+                View { kind: Kind::Object(p), .. } => parts.push((p, owner)),
+                View { kind: Kind::AllOf(inner, own), .. } => {
                     // One level of nesting is common (`allOf: [{$ref: Base}]` where Base is itself an allOf).
-                    for n in inner {
-                        if let Some(View { kind: Kind::Object(p), .. }) = self.doc.deref(n).map(View::of) {
-                            parts.push((p, at.clone()));
+                    for (j, n) in inner.into_iter().enumerate() {
+                        let inner_at = Owner { name: owner.name.clone(), pointer: push_token(&push_token(&owner.pointer, "allOf"), &j.to_string()) };
+                        if let Some((s, inner_owner)) = self.owner_of(n, inner_at) {
+                            if let View { kind: Kind::Object(p), .. } = View::of(s) {
+                                parts.push((p, inner_owner));
+                            }
                         }
                     }
                     if let Some(o) = own {
-                        parts.push((o, at));
+                        parts.push((o, owner));
                     }
                 }
                 _ => self.diags.warn(&at, "an allOf member that is not an object cannot be merged into a struct; skipped"),
             }
         }
-        let own_at = pointer.to_owned();
+        let own_at = Owner { name: name.to_owned(), pointer: pointer.to_owned() };
         let mut fields = Vec::new();
         let mut field_scope = Scope::new();
         let mut seen_wire: HashMap<String, usize> = HashMap::new();
         let mut additional = None;
         let all_required: Vec<&String> = parts.iter().flat_map(|(p, _)| p.required.iter()).chain(own.iter().flat_map(|o| o.required.iter())).collect();
-        for (part, at) in parts.into_iter().chain(own.cloned().map(|o| (o, own_at))) {
+        for (part, owner) in parts.into_iter().chain(own.cloned().map(|o| (o, own_at))) {
             if let Additional::Schema(value) = part.additional {
-                let (ty, _) = self.ty(value, &Place::named(name).item(), &push_token(&at, "additionalProperties"));
+                let (ty, _) = self.ty(value, &Place::named(&owner.name).item(), &push_token(&owner.pointer, "additionalProperties"));
                 additional = Some(ty);
             }
             for (wire, node) in &part.properties {
                 if Some(*wire) == drop_tag {
                     continue;
                 }
-                let field_at = push_token(&push_token(&at, "properties"), wire);
+                let field_at = push_token(&push_token(&owner.pointer, "properties"), wire);
                 let required = all_required.iter().any(|r| r.as_str() == *wire);
-                let field = self.field(name, wire, *node, required, &field_at, &mut field_scope);
+                let field = self.field(name, &owner.name, wire, *node, required, &field_at, &mut field_scope);
                 // A later allOf member redefining a property overrides it, as in JSON Schema's intersection.
                 if let Some(i) = seen_wire.get(*wire) {
                     fields[*i] = field;
@@ -306,8 +331,10 @@ impl<'a, 'd> Converter<'a, 'd> {
         Struct { fields, derive_default, additional }
     }
 
-    fn field(&mut self, parent: &str, wire: &str, node: Node<'a>, required: bool, pointer: &str, scope: &mut Scope) -> Field {
-        let (ty, nullable) = self.ty(node, &Place::property(parent, wire), pointer);
+    /// A field of struct `parent`, declared in (and its inline types named after) `owner`.
+    #[allow(clippy::too_many_arguments)]
+    fn field(&mut self, parent: &str, owner: &str, wire: &str, node: Node<'a>, required: bool, pointer: &str, scope: &mut Scope) -> Field {
+        let (ty, nullable) = self.ty(node, &Place::property(owner, wire), pointer);
         let view = match node {
             Node::Inline(s) => Some(View::of(s)),
             Node::Ref(_) => None,
@@ -384,6 +411,22 @@ impl<'a, 'd> Converter<'a, 'd> {
             Ty::Json => 10,
         };
         (rank, std::cmp::Reverse(required))
+    }
+
+    /// The inline schema `node` stands for, and its owner: the last component a `$ref` chain passes
+    /// through, else `here`. `None` for a reference to nothing, or a chain that does not end.
+    fn owner_of(&self, mut node: Node<'a>, mut here: Owner) -> Option<(&'a Schema, Owner)> {
+        for _ in 0..32 {
+            match node {
+                Node::Inline(s) => return Some((s, here)),
+                Node::Ref(r) => {
+                    let target = self.doc.schema_name(r)?;
+                    here = Owner { name: self.names[target].clone(), pointer: push_token("/components/schemas", target) };
+                    node = self.doc.schema(target)?;
+                }
+            }
+        }
+        None
     }
 
     /// A discriminated union; `None` (after a warning) when a member cannot carry a tag.

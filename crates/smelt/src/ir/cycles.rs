@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use super::types::*;
 
 pub fn box_cycles(types: &mut [TypeDef]) {
+    newtype_recursive_aliases(types);
     let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
     let edges: Vec<Vec<usize>> = types.iter().map(|t| by_value_targets(t).iter().filter_map(|n| index.get(n).copied()).collect()).collect();
     let component = tarjan(&edges);
@@ -22,9 +23,33 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                     box_by_value(&mut v.ty, &|n| same(i, n));
                 }
             }
-            TypeKind::Alias(ty) => box_by_value(ty, &|n| same(i, n)),
+            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => box_by_value(ty, &|n| same(i, n)),
             // Tagged variants hold their struct by value; a struct that holds its union back is boxed on its own field.
             TypeKind::Tagged(_) | TypeKind::Enum(_) => {}
+        }
+    }
+}
+
+/// Aliases that lead back to themselves through other aliases only (through `Vec`, maps and
+/// `Option` too) cannot be Rust type aliases (E0391): each alias in such a cycle becomes a newtype.
+fn newtype_recursive_aliases(types: &mut [TypeDef]) {
+    let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Alias(ty) => super::validation::named_in(ty).iter().filter_map(|n| index.get(n.as_str()).copied()).filter(|&j| matches!(types[j].kind, TypeKind::Alias(_))).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let component = tarjan(&edges);
+    let mut size = vec![0usize; types.len()];
+    for &c in &component {
+        size[c] += 1;
+    }
+    let recursive: Vec<bool> = (0..types.len()).map(|i| size[component[i]] > 1 || edges[i].contains(&i)).collect();
+    for (t, recursive) in types.iter_mut().zip(recursive) {
+        if let (true, TypeKind::Alias(ty)) = (recursive, &mut t.kind) {
+            t.kind = TypeKind::Newtype(std::mem::replace(ty, Ty::Json));
         }
     }
 }
@@ -37,7 +62,7 @@ fn by_value_targets(t: &TypeDef) -> Vec<String> {
         TypeKind::Struct(s) => s.fields.iter().for_each(|f| add(&f.ty)),
         TypeKind::Untagged(vs) => vs.iter().for_each(|v| add(&v.ty)),
         TypeKind::Tagged(u) => u.variants.iter().for_each(|v| out.push(v.ty.clone())),
-        TypeKind::Alias(ty) => add(ty),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => add(ty),
         TypeKind::Enum(_) => {}
     }
     out

@@ -56,6 +56,9 @@ pub enum TypeKind {
     Enum(StringEnum),
     /// A schema that is just another type, e.g. a named string.
     Alias(Ty),
+    /// A schema that is another type which holds it back (`Tree: {type: array, items: Tree}`):
+    /// a type alias cannot be recursive, so it is a one-field tuple struct, transparent in JSON.
+    Newtype(Ty),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -55,7 +55,7 @@ fn named_children(t: &TypeDef) -> Vec<String> {
         TypeKind::Struct(s) => s.fields.iter().flat_map(|f| named_in(&f.ty)).chain(s.additional.iter().flat_map(named_in)).collect(),
         TypeKind::Tagged(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
         TypeKind::Untagged(vs) => vs.iter().flat_map(|v| named_in(&v.ty)).collect(),
-        TypeKind::Alias(ty) => named_in(ty),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named_in(ty),
         TypeKind::Enum(_) => Vec::new(),
     }
 }

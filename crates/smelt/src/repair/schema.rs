@@ -50,6 +50,7 @@ fn repair_object(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagno
     lower_examples(map, pointer, diags);
     lower_null_member(map, pointer, diags);
     lower_ref_siblings(map, pointer, diags);
+    lower_annotation_members(map, pointer, diags);
     repair_discriminator(map, pointer, diags);
     report_unknown(map, pointer, diags);
 }
@@ -260,6 +261,42 @@ fn lower_ref_siblings(map: &mut Map<String, Value>, pointer: &str, diags: &mut D
     }
     let siblings: Vec<&str> = map.keys().filter(|k| *k != "allOf").map(String::as_str).collect();
     diags.note(push_token(pointer, "$ref"), format!("`$ref` with siblings ({}) wrapped in `allOf` to keep them", siblings.join(", ")));
+}
+
+/// Keywords that describe a value without constraining it.
+const ANNOTATIONS: &[&str] = &[
+    "title", "description", "default", "example", "deprecated", "readOnly", "writeOnly", "nullable", "externalDocs",
+];
+
+/// `allOf: [{$ref: X}, {description: …}]` (how 3.0 specs, AWS's among them, annotate a reference):
+/// members that only annotate are folded into the schema itself, so the reference stays `X`
+/// instead of becoming a struct that copies X's fields. The schema's own annotations win.
+fn lower_annotation_members(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
+    let Some(Value::Array(members)) = map.get_mut("allOf") else { return };
+    let only_annotates = |m: &Value| m.as_object().is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")));
+    if members.len() < 2 || !members.iter().any(only_annotates) || members.iter().all(only_annotates) {
+        return;
+    }
+    let mut folded = Vec::new();
+    let mut kept = Vec::new();
+    for (i, member) in std::mem::take(members).into_iter().enumerate() {
+        if only_annotates(&member) {
+            folded.push((i, member));
+        } else {
+            kept.push(member);
+        }
+    }
+    *members = kept;
+    for (i, member) in folded {
+        let Value::Object(member) = member else { continue };
+        let keys: Vec<String> = member.keys().cloned().collect();
+        for (k, v) in member {
+            map.entry(k).or_insert(v);
+        }
+        let at = push_token(&push_token(pointer, "allOf"), &i.to_string());
+        let what = if keys.is_empty() { "an empty schema".to_owned() } else { format!("only annotations ({})", keys.join(", ")) };
+        diags.note(at, format!("allOf member with {what} folded into the schema"));
+    }
 }
 
 /// Mapping values written as `{$ref: X}` objects (as some doc sites publish them) → `X`.
