@@ -1,6 +1,7 @@
 //! Emit: IR → token streams (quote). Names come from the IR as they are; nothing is renamed here.
 
 mod client;
+mod docs;
 mod models;
 mod operation;
 mod support;

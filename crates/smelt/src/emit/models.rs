@@ -476,45 +476,34 @@ fn validation_module() -> TokenStream {
 fn validate_impl(api: &Api, t: &TypeDef) -> TokenStream {
     let name = ident(&t.name);
     let validates = |n: &str| api.type_named(n).is_some_and(|t| t.validate);
-    let body = match &t.kind {
+    let arm = |vname: &str| {
+        let vname = ident(vname);
+        quote! { Self::#vname(value) => validation::Validate::validate_at(value, pointer), }
+    };
+    // Whether `pointer` is read: an unused parameter would be a warning in the user's crate.
+    let (body, reads_pointer) = match &t.kind {
         TypeKind::Struct(s) => {
-            let checks = s.fields.iter().filter_map(|f| field_checks(f, &validates));
-            quote! {
-                #( #checks )*
-                ::std::result::Result::Ok(())
-            }
+            let checks: Vec<TokenStream> = s.fields.iter().filter_map(|f| field_checks(f, &validates)).collect();
+            let reads = !checks.is_empty();
+            (quote! { #( #checks )* ::std::result::Result::Ok(()) }, reads)
         }
         TypeKind::Tagged(u) => {
-            let arms = u.variants.iter().filter(|v| validates(&v.ty)).map(|v| {
-                let vname = ident(&v.name);
-                quote! { Self::#vname(value) => validation::Validate::validate_at(value, pointer), }
-            });
-            quote! {
-                match self {
-                    #( #arms )*
-                    _ => ::std::result::Result::Ok(()),
-                }
-            }
+            let arms: Vec<TokenStream> = u.variants.iter().filter(|v| validates(&v.ty)).map(|v| arm(&v.name)).collect();
+            let rest = (arms.len() < u.variants.len() + 1).then(|| quote! { _ => ::std::result::Result::Ok(()), });
+            (quote! { match self { #( #arms )* #rest } }, !arms.is_empty())
         }
         TypeKind::Untagged(vs) => {
-            let arms = vs.iter().filter(|v| crate::ir::named_in(&v.ty).iter().any(|n| validates(n))).map(|v| {
-                let vname = ident(&v.name);
-                quote! { Self::#vname(value) => validation::Validate::validate_at(value, pointer), }
-            });
-            quote! {
-                match self {
-                    #( #arms )*
-                    #[allow(unreachable_patterns)]
-                    _ => ::std::result::Result::Ok(()),
-                }
-            }
+            let arms: Vec<TokenStream> = vs.iter().filter(|v| crate::ir::named_in(&v.ty).iter().any(|n| validates(n))).map(|v| arm(&v.name)).collect();
+            let rest = (arms.len() < vs.len()).then(|| quote! { _ => ::std::result::Result::Ok(()), });
+            (quote! { match self { #( #arms )* #rest } }, !arms.is_empty())
         }
-        TypeKind::Newtype(_) => quote! { validation::Validate::validate_at(&self.0, pointer) },
+        TypeKind::Newtype(_) => (quote! { validation::Validate::validate_at(&self.0, pointer) }, true),
         TypeKind::Enum(_) | TypeKind::Alias(_) => return TokenStream::new(),
     };
+    let pointer = if reads_pointer { ident("pointer") } else { ident("_pointer") };
     quote! {
         impl validation::Validate for #name {
-            fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), validation::ValidationError> {
+            fn validate_at(&self, #pointer: &str) -> ::std::result::Result<(), validation::ValidationError> {
                 #body
             }
         }

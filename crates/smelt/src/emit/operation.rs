@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::client::{models_path, slot_variant};
-use super::util::{doc, ident, ty, Paths};
+use super::util::{doc, doc_own, ident, ty, Paths};
 use crate::ir::*;
 
 /// Rust type of a parameter or body in a method signature: strings, lists and compound types by reference.
@@ -392,7 +392,7 @@ pub fn params_struct(op: &Operation) -> TokenStream {
         }, p.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default())));
         quote! { #docs pub #pname: Option<#t>, }
     });
-    let docs = doc(Some(&format!("The optional parameters of [`Client::{}`]; `..Default::default()` leaves the rest out.", op.name.trim_start_matches("r#"))));
+    let docs = doc_own(&format!("The optional parameters of [`Client::{}`]; `..Default::default()` leaves the rest out.", op.name.trim_start_matches("r#")));
     quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -426,7 +426,7 @@ pub fn response_enum(op: &Operation) -> TokenStream {
             }
         }
     });
-    let docs = doc(Some(&format!("The success responses of [`Client::{}`].", op.name.trim_start_matches("r#"))));
+    let docs = doc_own(&format!("The success responses of [`Client::{}`].", op.name.trim_start_matches("r#")));
     quote! {
         #docs
         #[derive(Debug)]
@@ -463,7 +463,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             _ => quote! { Self::#variant { status, .. } => *status, },
         }
     });
-    let docs = doc(Some(&format!("The documented error responses of [`Client::{}`].", op.name.trim_start_matches("r#"))));
+    let docs = doc_own(&format!("The documented error responses of [`Client::{}`].", op.name.trim_start_matches("r#")));
     let derive = quote! { #[derive(Debug, Clone, PartialEq)] };
     if op.errors.is_empty() {
         return quote! {

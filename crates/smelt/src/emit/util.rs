@@ -13,27 +13,16 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = " line"]` per line. Code fences become ```` ```text ```` and indented lines lose
-/// their indentation beyond three spaces, so nothing in a description ever runs as a doctest.
+/// `#[doc = " line"]` per line of a description, made rustdoc-safe by [`super::docs`].
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
-    let mut in_fence = false;
-    let lines = text.lines().map(|line| {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
-            in_fence = !in_fence;
-            return if in_fence { " ```text".to_owned() } else { " ```".to_owned() };
-        }
-        if in_fence {
-            return format!(" {line}");
-        }
-        let indent = line.len() - trimmed.len();
-        format!(" {}{}", " ".repeat(indent.min(3)), trimmed.trim_end())
-    });
-    let mut lines: Vec<String> = lines.collect();
-    if in_fence {
-        lines.push(" ```".to_owned());
-    }
+    let lines = super::docs::lines(text).into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `#[doc = " line"]` per line of smelt's own text, which may hold intra-doc links.
+pub fn doc_own(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| format!(" {l}"));
     quote! { #( #[doc = #lines] )* }
 }
 

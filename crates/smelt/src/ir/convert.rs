@@ -453,6 +453,10 @@ impl<'a, 'd> Converter<'a, 'd> {
                 (None, Some(m)) => (*m).to_owned(),
                 (None, None) => target.to_owned(),
             };
+            if variants.iter().any(|v: &TaggedVariant| v.tag_value == tag_value) {
+                self.diags.warn(&at, format!("a second member with tag `{tag_value}` in `{name}`; it cannot be told apart from the first and is left out"));
+                continue;
+            }
             let (variant, changed) = scope.claim(&names::variant_ident(&tag_value));
             if changed {
                 self.diags.warn(&at, format!("variant name for tag `{tag_value}` is taken in `{name}`; it is `{variant}`"));
@@ -465,8 +469,13 @@ impl<'a, 'd> Converter<'a, 'd> {
 
     fn string_enum(&mut self, values: &[String], is_const: bool, pointer: &str) -> StringEnum {
         let mut scope = Scope::new();
-        let mut variants = Vec::new();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for value in values {
+            if !seen.insert(value.as_str()) {
+                self.diags.warn(push_token(pointer, "enum"), format!("enum value `{value}` is listed twice; it is one variant"));
+                continue;
+            }
             let wanted = names::variant_ident(value);
             let (name, changed) = scope.claim(&wanted);
             if changed {

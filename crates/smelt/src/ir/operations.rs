@@ -15,7 +15,7 @@ use crate::diagnostic::push_token;
 /// Names the generated client module defines itself.
 const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "DecodeError", "OperationError"];
 /// Methods `Client` has besides the operations.
-const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key"];
+const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key", "http", "url", "authorize"];
 
 /// Whether the user's include/exclude options keep this operation.
 fn selected(options: &crate::Options, op: &OpRef<'_>) -> bool {
@@ -40,6 +40,9 @@ pub struct Built {
 pub fn build<'a>(conv: &mut Converter<'a, '_>) -> Built {
     let (credentials, slots) = credentials(conv);
     let mut methods = Scope::with_reserved(CLIENT_METHODS);
+    for c in &credentials {
+        methods.claim(&c.method);
+    }
     let mut items = Scope::with_reserved(CLIENT_ITEMS);
     let mut operations = Vec::new();
     let ops = conv.doc.operations();
@@ -48,7 +51,52 @@ pub fn build<'a>(conv: &mut Converter<'a, '_>) -> Built {
             operations.push(built);
         }
     }
+    let (credentials, slots) = used_credentials(conv, &mut operations, credentials, slots);
     Built { operations, credentials, slots }
+}
+
+/// Only credentials some operation sends: a setter whose value is never sent would mislead, and
+/// its slot would be dead code. Slot indexes in the operations are renumbered to match.
+fn used_credentials(
+    conv: &mut Converter<'_, '_>,
+    operations: &mut [Operation],
+    credentials: Vec<Credential>,
+    slots: Vec<CredentialSlot>,
+) -> (Vec<Credential>, Vec<CredentialSlot>) {
+    let mut used = vec![false; slots.len()];
+    for op in operations.iter() {
+        for &s in &op.slots {
+            used[s] = true;
+        }
+    }
+    let mut renumbered = vec![usize::MAX; slots.len()];
+    let mut kept_slots = Vec::new();
+    for (i, slot) in slots.into_iter().enumerate() {
+        if used[i] {
+            renumbered[i] = kept_slots.len();
+            kept_slots.push(slot);
+        }
+    }
+    for op in operations.iter_mut() {
+        for s in &mut op.slots {
+            *s = renumbered[*s];
+        }
+    }
+    let mut kept = Vec::new();
+    for mut c in credentials {
+        if used[c.slot] {
+            c.slot = renumbered[c.slot];
+            kept.push(c);
+        } else {
+            for scheme in &c.schemes {
+                conv.diags.note(
+                    push_token("/components/securitySchemes", scheme),
+                    format!("security scheme `{scheme}` is required by no operation; no `{}` is generated", c.method),
+                );
+            }
+        }
+    }
+    (kept, kept_slots)
 }
 
 fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Credential], methods: &mut Scope, items: &mut Scope) -> Option<Operation> {

@@ -1,0 +1,211 @@
+//! Descriptions as rustdoc text. Specs write Markdown for other renderers (Swagger UI, Redoc):
+//! bare URLs, `[text]` that rustdoc would read as a broken intra-doc link, tabs, list items whose
+//! continuation lines are not indented, carriage returns, code that would run as a doctest. Each
+//! becomes what rustdoc and clippy read without a warning and renders as the author meant.
+
+/// The lines of `text` as rustdoc lines (without the leading space `///` adds).
+pub fn lines(text: &str) -> Vec<String> {
+    let text = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'], "\n").replace('\t', "    ");
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    // The content column of the list item the current paragraph belongs to, if any.
+    let mut list: Option<usize> = None;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            out.push(if in_fence { "```text".to_owned() } else { "```".to_owned() });
+            list = None;
+            continue;
+        }
+        if in_fence {
+            out.push(line.trim_end().to_owned());
+            continue;
+        }
+        if trimmed.is_empty() {
+            out.push(String::new());
+            list = None;
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let indent = match (list_marker(trimmed), list) {
+            (Some(marker), _) => {
+                // Nested or sibling items keep their own indentation (at most 3, never code).
+                let own = indent.min(list.map_or(3, |l| l + 3));
+                list = Some(own + marker);
+                own
+            }
+            // Continuation lines of an item: exactly at its content column.
+            (None, Some(column)) => column,
+            // Four spaces would start an indented code block, which rustdoc runs as a doctest.
+            (None, None) => indent.min(3),
+        };
+        out.push(format!("{}{}", " ".repeat(indent), inline(trimmed.trim_end())));
+    }
+    if in_fence {
+        out.push("```".to_owned());
+    }
+    out
+}
+
+/// The width of a list marker and the space after it (`- `, `* `, `+ `, `12. `, `3) `).
+fn list_marker(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    if matches!(bytes.first(), Some(b'-' | b'*' | b'+')) && bytes.get(1) == Some(&b' ') {
+        return Some(2);
+    }
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    (digits > 0 && digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')')) && bytes.get(digits + 1) == Some(&b' ')).then_some(digits + 2)
+}
+
+/// Inline fixes outside code spans: bare URLs in `<…>`, lone `[text]` escaped.
+fn inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('`') {
+            // A code span runs to the next backtick; an unmatched one is literal.
+            match after.find('`') {
+                Some(end) => {
+                    out.push_str(&rest[..end + 2]);
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+            continue;
+        }
+        if rest.starts_with('<') {
+            // An autolink and a line break are kept as written; any other `<` is text (rustdoc
+            // would warn of an unclosed `<b>` or of `<string>` as an unknown tag).
+            match rest.find('>').map(|end| (end, &rest[1..end])) {
+                Some((end, inner)) if is_autolink(inner) || matches!(inner.trim(), "br" | "br/" | "br /" | "hr" | "hr/") => {
+                    out.push_str(&rest[..=end]);
+                    rest = &rest[end + 1..];
+                }
+                _ => {
+                    out.push_str("\\<");
+                    rest = &rest[1..];
+                }
+            }
+            continue;
+        }
+        if rest.starts_with('[') {
+            let (consumed, text) = bracket(rest);
+            out.push_str(&text);
+            rest = &rest[consumed..];
+            continue;
+        }
+        if let Some(len) = bare_url(rest, &out) {
+            out.push('<');
+            out.push_str(&rest[..len]);
+            out.push('>');
+            rest = &rest[len..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+fn is_autolink(inner: &str) -> bool {
+    let scheme = inner.starts_with("http://") || inner.starts_with("https://") || inner.starts_with("mailto:");
+    let email = inner.contains('@') && !inner.contains(char::is_whitespace);
+    (scheme || email) && !inner.contains(char::is_whitespace)
+}
+
+/// A `[…]` at the start of `rest`: a Markdown link (`[t](u)`, `[t][r]`, `[r]: u`) stays; anything
+/// else is escaped, since rustdoc would try to resolve it as an item path.
+fn bracket(rest: &str) -> (usize, String) {
+    let Some(close) = rest.find(']') else { return (1, "\\[".to_owned()) };
+    let inner = &rest[1..close];
+    let next = rest[close + 1..].chars().next();
+    if !inner.contains('[') && matches!(next, Some('(' | '[' | ':')) {
+        // The link text is kept; its target (`(url)` or `[ref]`) is copied as is.
+        let end_char = match next {
+            Some('(') => Some(')'),
+            Some('[') => Some(']'),
+            _ => None,
+        };
+        if let Some(end_char) = end_char {
+            if let Some(end) = rest[close + 1..].find(end_char) {
+                let end = close + 1 + end + 1;
+                return (end, format!("[{}]{}", inline(inner), &rest[close + 1..end]));
+            }
+        }
+        return (close + 1, format!("[{}]", inline(inner)));
+    }
+    (close + 1, format!("\\[{}\\]", inline(inner)))
+}
+
+/// The length of a bare `http(s)://` URL at the start of `rest`, unless it is already part of a
+/// word (`xhttp://`). Trailing sentence punctuation is not part of it.
+fn bare_url(rest: &str, before: &str) -> Option<usize> {
+    if !(rest.starts_with("http://") || rest.starts_with("https://")) {
+        return None;
+    }
+    if before.chars().last().is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '(' || c == '"' || c == '\'' || c == '=') {
+        return None;
+    }
+    let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']')).unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '*', '_']);
+    (url.len() > "https://".len()).then_some(url.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    fn one(text: &str) -> String {
+        lines(text).join("\n")
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(one("See https://example.com/a?b=1."), "See <https://example.com/a?b=1>.");
+        assert_eq!(one("(http://x.io/y)"), "(http://x.io/y)");
+        assert_eq!(one("<https://x.io> and [x](https://x.io)"), "<https://x.io> and [x](https://x.io)");
+        assert_eq!(one("`https://x.io` stays code"), "`https://x.io` stays code");
+        assert_eq!(one("url: https://x.io/a_b, then"), "url: <https://x.io/a_b>, then");
+    }
+
+    #[test]
+    fn lone_brackets_are_escaped() {
+        assert_eq!(one("values [a, b] or [c]"), "values \\[a, b\\] or \\[c\\]");
+        assert_eq!(one("a [link](http://x) and [ref][1]"), "a [link](http://x) and [ref][1]");
+        assert_eq!(one("[1]: http://x"), "[1]: http://x");
+        assert_eq!(one("`[code]` stays"), "`[code]` stays");
+        assert_eq!(one("unclosed [ bracket"), "unclosed \\[ bracket");
+    }
+
+    #[test]
+    fn html_is_text_but_autolinks_and_breaks() {
+        assert_eq!(one("a <b>bold</b> <br> <https://x.io> List<string>"), "a \\<b>bold\\</b> <br> <https://x.io> List\\<string>");
+        assert_eq!(one("x < y"), "x \\< y");
+    }
+
+    #[test]
+    fn whitespace_and_line_ends() {
+        assert_eq!(lines("a\r\nb\rc\u{2028}d"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("\tindented\ttab\n\tsecond"), ["indented    tab", "   second"]);
+        assert_eq!(lines("  \n text \n\n"), ["text"]);
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        assert_eq!(lines("- item\nmore\n- next\n     over\n\nafter"), ["- item", "  more", "- next", "  over", "", "after"]);
+        assert_eq!(lines("1. one\ncontinued"), ["1. one", "   continued"]);
+        assert_eq!(lines("* a\n  * b\n  c"), ["* a", "  * b", "    c"]);
+    }
+
+    #[test]
+    fn code_never_runs() {
+        assert_eq!(lines("```js\nlet a = 1;\n```"), ["```text", "let a = 1;", "```"]);
+        assert_eq!(lines("```\nunclosed"), ["```text", "unclosed", "```"]);
+        assert_eq!(lines("text\n        indented code"), ["text", "   indented code"]);
+    }
+}
