@@ -150,6 +150,11 @@ impl Config {
         self.edit(move |o| o.double_option = on)
     }
 
+    /// Limits no input can pass; the ones set in `limits` replace those of the config file.
+    pub fn limits(&mut self, limits: crate::Limits) -> &mut Self {
+        self.edit(move |o| o.limits.merge(limits))
+    }
+
     fn edit(&mut self, edit: impl Fn(&mut Options) + 'static) -> &mut Self {
         self.edits.push(Box::new(edit));
         self

@@ -24,7 +24,7 @@ pub mod synthetic;
 pub use config::{compile, BuildError, Config};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Tally};
 pub use error::Error;
-pub use options::{FormatType, Options};
+pub use options::{Exceeded, FormatType, Limits, Options};
 pub use output::{
     generate_crate, generate_crate_with, generate_module, write_crate, GeneratedCrate, GeneratedFile, GeneratedModule, WriteMode,
     WriteReport,

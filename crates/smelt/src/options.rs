@@ -17,6 +17,9 @@
 //! [formats.date-time]
 //! rust-type = "time::OffsetDateTime"
 //! serde-with = "time::serde::rfc3339"
+//!
+//! [limits]
+//! max-types = 100000
 //! ```
 
 use std::collections::BTreeMap;
@@ -26,6 +29,9 @@ use serde::Deserialize;
 #[cfg(feature = "cli")]
 pub(crate) mod cli;
 mod file;
+mod limits;
+
+pub use limits::{Exceeded, Limits};
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
@@ -48,6 +54,8 @@ pub struct Options {
     pub types_only: bool,
     /// Optional and nullable fields become `Option<Option<T>>`, so absent and `null` differ (PATCH bodies).
     pub double_option: bool,
+    /// Limits no input can pass (`[limits]` in `smelt.toml`).
+    pub limits: Limits,
 }
 
 /// A replacement Rust type for a string format.
@@ -78,6 +86,7 @@ impl Options {
             exclude_operations,
             types_only,
             double_option,
+            limits,
         } = over;
         self.rename.extend(rename);
         self.formats.extend(formats);
@@ -88,6 +97,7 @@ impl Options {
         append(&mut self.exclude_operations, exclude_operations);
         self.types_only |= types_only;
         self.double_option |= double_option;
+        self.limits.merge(limits);
     }
 }
 

@@ -76,7 +76,7 @@ fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> 
         return Err(invalid(fatal.pointer, fatal.message, &source));
     }
     let doc = crate::document::parse(value).map_err(|e| invalid(e.pointer, e.message, &source))?;
-    let api = crate::ir::build(&doc, options, &mut diags);
+    let api = crate::ir::build(&doc, options, &mut diags).map_err(|e| invalid(e.pointer, e.message, &source))?;
     diags.locate(&source);
     let mut diagnostics = diags.into_vec();
     bundle.relocate(&mut diagnostics);

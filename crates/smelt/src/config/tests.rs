@@ -61,7 +61,8 @@ fn builder() -> Config {
         .rename("A", "B")
         .rename("C", "D")
         .format("date-time", "time::OffsetDateTime", Some("time::serde::rfc3339"))
-        .format("uuid", "my::Id", None);
+        .format("uuid", "my::Id", None)
+        .limits(crate::Limits { max_types: Some(10), max_output_bytes: Some(20), max_work: Some(30) });
     config
 }
 
@@ -79,6 +80,9 @@ const FLAGS: &[&str] = &[
     "--rename=C=D",
     "--format=date-time=time::OffsetDateTime,time::serde::rfc3339",
     "--format=uuid=my::Id",
+    "--max-types=10",
+    "--max-output-bytes=20",
+    "--max-work=30",
 ];
 
 fn options(config: &Config) -> Options {

@@ -28,7 +28,17 @@ pub struct Converter<'a, 'd> {
     /// schema is reached again whenever `allOf` merges the component it sits in; defining it once
     /// keeps the work (and the output) linear in the spec, and recursion through it finite.
     inline: HashMap<*const Schema, String>,
+    /// Schema positions converted so far, against `options.limits.max_work()`.
+    work: u64,
+    /// The first limit passed, if any: conversion then stops descending.
+    pub exceeded: Option<crate::Exceeded>,
+    /// Inline definitions in progress, one inside the other (`allOf` merges can chain them).
+    depth: usize,
 }
+
+/// How many inline definitions may be in progress one inside the other. Each level takes a few
+/// stack frames (a few KB in a debug build script); the worker thread has 256 MB.
+const MAX_INLINE_DEPTH: usize = 4_000;
 
 /// The type a merged part of a struct is written in, and where: its inline schemas are named after it.
 struct Owner {
@@ -84,6 +94,9 @@ impl<'a, 'd> Converter<'a, 'd> {
             unions: HashMap::new(),
             shared_union_names: HashMap::new(),
             inline: HashMap::new(),
+            work: 0,
+            exceeded: None,
+            depth: 0,
         };
         c.name_shared_unions();
         c
@@ -177,6 +190,14 @@ impl<'a, 'd> Converter<'a, 'd> {
 
     /// The type of a schema position; `bool` is whether null is allowed.
     pub fn ty(&mut self, node: Node<'a>, place: &Place, pointer: &str) -> (Ty, bool) {
+        self.work += 1;
+        if self.work > self.options.limits.max_work() {
+            if self.exceeded.is_none() {
+                let limit = self.options.limits.max_work();
+                self.exceeded = Some(crate::Exceeded::new("units of work (schema positions converted) to build its types", limit, "max-work", pointer));
+            }
+            return (Ty::Json, false);
+        }
         let schema = match node {
             Node::Ref(r) => {
                 return match self.doc.schema_name(r) {
@@ -259,13 +280,19 @@ impl<'a, 'd> Converter<'a, 'd> {
         if let Some(name) = self.inline.get(&std::ptr::from_ref(schema)) {
             return Ty::Named(name.clone());
         }
+        if self.depth >= MAX_INLINE_DEPTH {
+            self.diags.warn(pointer, format!("inline schemas nest more than {MAX_INLINE_DEPTH} deep through allOf merges; this one is read as any JSON value"));
+            return Ty::Json;
+        }
         let (name, changed) = self.scope.claim(&wanted);
         if changed {
             self.diags.warn(pointer, format!("type name `{wanted}` is taken; this inline schema is named `{name}`"));
         }
         // Claimed before its members are converted, so a member that leads back here ends.
         self.inline.insert(std::ptr::from_ref(schema), name.clone());
+        self.depth += 1;
         let kind = self.kind_of(&name, schema, pointer, None);
+        self.depth -= 1;
         self.push(name.clone(), pointer.to_owned(), schema.schema_data.description.clone(), kind);
         Ty::Named(name)
     }

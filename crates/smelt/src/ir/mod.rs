@@ -35,8 +35,9 @@ fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, o
     }
 }
 
-/// Builds the IR of a typed document. Never fails: what cannot be represented is a diagnostic.
-pub fn build(api: &openapiv3::OpenAPI, options: &crate::Options, diags: &mut Diagnostics) -> Api {
+/// Builds the IR of a typed document. What cannot be represented is a diagnostic; it fails only
+/// when the spec passes one of the limits of `options`.
+pub fn build(api: &openapiv3::OpenAPI, options: &crate::Options, diags: &mut Diagnostics) -> Result<Api, crate::Exceeded> {
     let webhooks = webhooks(api, diags);
     let doc = doc::Doc::new(api);
     let analysis = analysis::analyse(&doc, diags);
@@ -51,7 +52,14 @@ pub fn build(api: &openapiv3::OpenAPI, options: &crate::Options, diags: &mut Dia
         let place = format!("{}Webhook", names::type_ident(name).trim_start_matches("r#"));
         operations::payload_types(&mut conv, item, &place, &diagnostic::push_token("/webhooks", name));
     }
+    if let Some(exceeded) = conv.exceeded.take() {
+        return Err(exceeded);
+    }
     let mut types = std::mem::take(&mut conv.types);
+    let max_types = options.limits.max_types();
+    if types.len() as u64 > max_types {
+        return Err(crate::Exceeded::new("Rust types", max_types, "max-types", "/components/schemas"));
+    }
     cycles::box_cycles(&mut types);
     validation::mark(&mut types, &built.operations);
     types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -70,5 +78,5 @@ pub fn build(api: &openapiv3::OpenAPI, options: &crate::Options, diags: &mut Dia
         body.validate = validation::named_in(&body.ty).iter().any(|n| ir.type_named(n).is_some_and(|t| t.validate));
     }
     ir.operations = operations;
-    ir
+    Ok(ir)
 }

@@ -15,6 +15,9 @@ impl Args for Options {
         let list = |id: &'static str, value: &'static str, help: &'static str| {
             Arg::new(id).long(id).value_name(value).action(ArgAction::Append).help(help).help_heading(HEADING)
         };
+        let limit = |id: &'static str, help: &'static str| {
+            Arg::new(id).long(id).value_name("N").value_parser(clap::value_parser!(u64)).help(help).help_heading("Limits")
+        };
         let flag = |id: &'static str, help: &'static str| {
             Arg::new(id).long(id).action(ArgAction::SetTrue).help(help).help_heading(HEADING)
         };
@@ -37,6 +40,9 @@ impl Args for Options {
         .arg(list("exclude-operation", "OPERATION-ID", "Leave out this operation [repeatable]"))
         .arg(flag("types-only", "Models only: no client, no reqwest dependency"))
         .arg(flag("double-option", "Optional nullable fields as Option<Option<T>>, so absent and null differ"))
+        .arg(limit("max-types", "Refuse a spec that needs more Rust types than N [default: 1000000]"))
+        .arg(limit("max-output-bytes", "Refuse a spec whose generated files exceed N bytes [default: 4294967296]"))
+        .arg(limit("max-work", "Refuse a spec whose IR takes more than N units of work [default: 100000000]"))
     }
 
     fn augment_args_for_update(cmd: Command) -> Command {
@@ -70,6 +76,11 @@ impl FromArgMatches for Options {
             exclude_operations,
             types_only: m.get_flag("types-only"),
             double_option: m.get_flag("double-option"),
+            limits: crate::options::Limits {
+                max_types: m.remove_one("max-types"),
+                max_output_bytes: m.remove_one("max-output-bytes"),
+                max_work: m.remove_one("max-work"),
+            },
         })
     }
 
@@ -146,6 +157,10 @@ pub(crate) mod tests {
             "--exclude-operation=delete_a",
             "--types-only",
             "--double-option",
+            "--max-types=10",
+            "--max-output-bytes",
+            "20",
+            "--max-work=30",
         ])
         .unwrap();
         let expected =

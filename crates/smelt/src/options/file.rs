@@ -60,6 +60,11 @@ serde-with = "time::serde::rfc3339"
 
 [formats.uuid]
 rust-type = "my::Id"
+
+[limits]
+max-types = 10
+max-output-bytes = 20
+max-work = 30
 "#;
 
         /// Every option set, none to its default.
@@ -83,6 +88,7 @@ rust-type = "my::Id"
                 exclude_operations: vec!["delete_a".into()],
                 types_only: true,
                 double_option: true,
+                limits: crate::options::Limits { max_types: Some(10), max_output_bytes: Some(20), max_work: Some(30) },
             }
         }
     }

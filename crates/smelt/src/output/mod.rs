@@ -69,8 +69,34 @@ fn module_file(spec: &Path, options: &Options, prepared: Prepared) -> Result<Gen
         #client
     };
     let contents = render(tokens).map_err(|e| internal(spec, "the module file", &e))?;
+    within_output_limit(spec, options, contents.len())?;
     let stem = spec.file_stem().map_or_else(|| "api".to_owned(), |s| s.to_string_lossy().into_owned());
     Ok(GeneratedModule { file_name: format!("{}.rs", heck::ToSnakeCase::to_snake_case(stem.as_str())), contents, diagnostics, sources })
+}
+
+fn within_output_limit(spec: &Path, options: &Options, bytes: usize) -> Result<(), Error> {
+    let limit = options.limits.max_output_bytes();
+    if bytes as u64 <= limit {
+        return Ok(());
+    }
+    let crate::Exceeded { pointer, message } = crate::Exceeded::new("bytes of generated code", limit, "max-output-bytes", "");
+    Err(Error::Invalid { path: spec.to_owned(), pointer, message })
+}
+
+/// Runs `a` here and `b` on a thread of its own (with the deep stack formatting needs), and
+/// returns both results; if the thread cannot be started or panics, `b` runs here.
+fn beside<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send + Clone) -> (A, B) {
+    const STACK: usize = 256 << 20;
+    std::thread::scope(|scope| {
+        let spare = b.clone();
+        let worker = std::thread::Builder::new().name("smelt-emit".into()).stack_size(STACK).spawn_scoped(scope, b);
+        let first = a();
+        let second = match worker.map(|w| w.join()) {
+            Ok(Ok(done)) => done,
+            _ => spare(),
+        };
+        (first, second)
+    })
 }
 
 /// Lints allowed on the generated modules. `large_enum_variant`: whether a variant is large
@@ -92,8 +118,12 @@ fn crate_files(spec: &Path, crate_name: &str, options: &Options, prepared: Prepa
     let Prepared { api, diagnostics, .. } = prepared;
     let emitted = |what: &str, tokens| render(tokens).map_err(|e| internal(spec, what, &e));
     let lints = lints();
-    let models = emitted("models", crate::emit::models(&api))?;
-    let client = if options.types_only { None } else { Some(emitted("client", crate::emit::client(&api))?) };
+    // The two modules are emitted and rendered side by side: on large specs each takes seconds.
+    let (models, client) = beside(
+        || emitted("models", crate::emit::models(&api)),
+        || (!options.types_only).then(|| emitted("client", crate::emit::client(&api))),
+    );
+    let (models, client) = (models?, client.transpose()?);
     let lib = emitted(
         "lib.rs",
         if options.types_only {
@@ -135,6 +165,7 @@ fn crate_files(spec: &Path, crate_name: &str, options: &Options, prepared: Prepa
         files.push(GeneratedFile { path: "src/client.rs".into(), contents: client });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    within_output_limit(spec, options, files.iter().map(|f| f.contents.len()).sum())?;
     Ok(GeneratedCrate { files, diagnostics })
 }
 
