@@ -106,6 +106,31 @@ fn secret_header(
     }
 }
 
+/// Percent-encodes a path parameter: everything but RFC 3986 unreserved characters. An
+/// empty, `.` or `..` value would address another resource once URLs drop dot segments,
+/// so it is refused before anything is sent.
+fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
+    if segment.is_empty() || segment == "." || segment == ".." {
+        return Err(
+            Error::Validation(super::models::validation::ValidationError {
+                pointer: String::new(),
+                message: format!(
+                    "path parameter `{name}` cannot be {segment:?}: it would change the URL's path"
+                ),
+            }),
+        );
+    }
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Ok(out)
+}
+
 async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
     response.text().await.map_err(Error::Request)
 }
@@ -261,6 +286,47 @@ impl Client {
         }
     }
 
+    /// `GET /shadow/{json}/{encode_path}`
+    #[allow(clippy::too_many_arguments)]
+    pub async fn shadow(
+        &self,
+        json_: i64,
+        encode_path_: &str,
+        text_: &str,
+        joined_: &[String],
+        tags: &[String],
+        unexpected_: Option<&str>,
+        request_: Option<bool>,
+    ) -> Result<String, Error<ShadowError>> {
+        let url = self
+            .url(
+                &[
+                    "/shadow/",
+                    &encode_path(&json_.to_string(), "json")?,
+                    "/",
+                    &encode_path(encode_path_, "encode_path")?,
+                ]
+                    .concat(),
+            );
+        let mut request = self.http()?.request(::reqwest::Method::GET, url);
+        request = request.query(&[("text", text_.to_string())]);
+        let joined: Vec<String> = joined_.iter().map(|item| item.to_string()).collect();
+        request = request.query(&[("joined", joined.join(","))]);
+        let joined: Vec<String> = tags.iter().map(|item| item.to_string()).collect();
+        request = request.query(&[("tags", joined.join(","))]);
+        if let Some(value) = request_ {
+            request = request.query(&[("request", value.to_string())]);
+        }
+        if let Some(value) = unexpected_ {
+            request = request.header("unexpected", value.to_string());
+        }
+        let response = request.send().await.map_err(Error::Request)?;
+        match response.status().as_u16() {
+            200 => json(response).await,
+            _ => Err(unexpected(response).await),
+        }
+    }
+
     /// `GET /url`
     pub async fn url2(&self) -> Result<(), Error<Url2Error>> {
         let url = self.url("/url");
@@ -284,6 +350,22 @@ impl OperationError for Authorize2Error {
 }
 
 impl ::std::fmt::Display for Authorize2Error {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+/// The documented error responses of [`Client::shadow`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShadowError {}
+
+impl OperationError for ShadowError {
+    fn status(&self) -> ::reqwest::StatusCode {
+        match *self {}
+    }
+}
+
+impl ::std::fmt::Display for ShadowError {
     fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }

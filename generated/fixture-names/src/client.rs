@@ -198,25 +198,25 @@ impl Client {
         params: &ReplaceWidgetParams,
         body: &super::models::WidgetInput,
     ) -> Result<super::models::WidgetOutput, Error<ReplaceWidgetError>> {
-        let url_ = self
+        let url = self
             .url(&["/widgets/", &encode_path(widget_id, "widget_id")?].concat());
-        let mut request_ = self.http()?.request(::reqwest::Method::PUT, url_);
-        if let Some(value) = &params.url {
-            request_ = request_.query(&[("url", value.to_string())]);
+        let mut request = self.http()?.request(::reqwest::Method::PUT, url);
+        if let Some(value) = &params.url_ {
+            request = request.query(&[("url", value.to_string())]);
         }
-        if let Some(value) = &params.body2 {
-            request_ = request_.query(&[("body", value.to_string())]);
+        if let Some(value) = &params.body_ {
+            request = request.query(&[("body", value.to_string())]);
         }
-        if let Some(value) = &params.request {
-            request_ = request_.header("request", value.to_string());
+        if let Some(value) = &params.request_ {
+            request = request.header("request", value.to_string());
         }
-        request_ = request_
+        request = request
             .header(::reqwest::header::CONTENT_TYPE, "application/json")
             .body(
                 ::serde_json::to_vec(&body)
                     .map_err(|source| Error::Encode(Box::new(source)))?,
             );
-        let response = request_.send().await.map_err(Error::Request)?;
+        let response = request.send().await.map_err(Error::Request)?;
         match response.status().as_u16() {
             200 => json(response).await,
             _ => Err(unexpected(response).await),
@@ -350,11 +350,11 @@ impl ::std::fmt::Display for GetThings3Error {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReplaceWidgetParams {
     /// `url` (query parameter)
-    pub url: Option<String>,
+    pub url_: Option<String>,
     /// `request` (header parameter)
-    pub request: Option<i32>,
+    pub request_: Option<i32>,
     /// `body` (query parameter)
-    pub body2: Option<bool>,
+    pub body_: Option<bool>,
 }
 
 /// The success responses of [`Client::get_things3`].

@@ -237,11 +237,8 @@ fn read_body(body: &ResponseBody, response: &Ident) -> TokenStream {
 
 pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
-    let taken: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
-    let local = |n: &str| if taken.contains(&n) { format_ident!("{}_", n) } else { format_ident!("{}", n) };
-    let (request, response, url) = (local("request"), local("response"), local("url"));
-
-    let params = local("params");
+    // The IR keeps parameters off these names (`ir::operations::METHOD_SCOPE`).
+    let (request, response, url, params) = (format_ident!("request"), format_ident!("response"), format_ident!("url"), format_ident!("params"));
     let params_arg = op.params_struct.as_ref().map(|n| {
         let n = ident(n);
         quote! { #params: &#n, }

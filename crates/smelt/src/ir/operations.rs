@@ -15,6 +15,15 @@ use crate::diagnostic::push_token;
 /// Names the generated client module defines itself.
 const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "DecodeError", "OperationError"];
 /// Methods `Client` has besides the operations.
+/// Names an operation's method body binds, or calls unqualified (the client module's helpers): a
+/// parameter named like one would shadow it (`E0618: expected function, found &str`), so
+/// parameters never take them. Emit relies on this and names its locals plainly.
+const METHOD_SCOPE: &[&str] = &[
+    "self", "body", "request", "response", "url", "params", "value", "text", "joined", "item", "form",
+    "json", "bytes", "unexpected", "encode_path", "param_text", "query_object", "file_part", "form_pairs",
+    "basic_auth", "secret_header",
+];
+
 const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key", "http", "url", "authorize"];
 
 /// Whether the user's include/exclude options keep this operation.
@@ -109,7 +118,7 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
     let camel = names::type_ident(&name);
     let (error_name, _) = items.claim(&format!("{camel}Error"));
 
-    let mut param_scope = Scope::with_reserved(&["body", "self"]);
+    let mut param_scope = Scope::with_reserved(METHOD_SCOPE);
     let mut params: Vec<Param> = Vec::new();
     let mut seen: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
     let all = op.path_params.iter().map(|p| (p, "parameters")).chain(op.op.parameters.iter().map(|p| (p, "parameters")));
@@ -131,7 +140,13 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
             openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
         };
         let key = (data.name.clone(), location_name(location));
-        let wanted = names::field_ident(&data.name);
+        let mut wanted = names::field_ident(&data.name);
+        if METHOD_SCOPE.contains(&wanted.as_str()) {
+            // Not the spec's fault: a note, and the conventional trailing `_`.
+            let own = format!("{wanted}_");
+            conv.diags.note(&at, format!("parameter `{}` is `{own}` in Rust: `{wanted}` is a name the generated method uses itself", data.name));
+            wanted = own;
+        }
         let (pname, renamed) = if seen.contains_key(&key) { (wanted.clone(), false) } else { param_scope.claim(&wanted) };
         if renamed {
             conv.diags.warn(&at, format!("parameter name `{wanted}` is taken in `{name}`; {} parameter `{}` is `{pname}`", location_name(location), data.name));
