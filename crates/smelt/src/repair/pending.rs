@@ -23,7 +23,9 @@ pub(super) fn repair(doc: &mut Value, diags: &mut Diagnostics) {
         if found.is_empty() {
             return;
         }
-        for (pointer, kind, reference) in found {
+        // Last first: a reference inside what another one names (a component callback's path
+        // item) is resolved before that is copied, so the copy needs nothing more.
+        for (pointer, kind, reference) in found.into_iter().rev() {
             let at = push_token(&pointer, "$ref");
             let target = if round == MAX_ROUNDS { Err("it includes itself".to_owned()) } else { follow(doc, &reference) };
             let Some(Value::Object(node)) = doc.pointer_mut(&pointer) else { continue };
@@ -91,7 +93,7 @@ mod tests {
         assert_eq!(doc.pointer("/paths/~1a/post/callbacks/ev"), Some(&json!({"{$url}": {"post": {"responses": {}}}})));
         assert_eq!(doc.pointer("/paths/~1a/post/callbacks/gone"), Some(&Map::new().into()));
         let pointers: Vec<&str> = diags.items().iter().map(|d| d.pointer.as_str()).collect();
-        assert_eq!(pointers, ["/paths/~1a/post/callbacks/ev/$ref", "/paths/~1a/post/callbacks/gone/$ref"]);
+        assert_eq!(pointers, ["/paths/~1a/post/callbacks/gone/$ref", "/paths/~1a/post/callbacks/ev/$ref"]);
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub(crate) fn slot(kind: Kind, key: &str) -> Option<Slot> {
         // `Operation.callbacks` is `IndexMap<String, Callback>`: no `$ref` (components' are).
         (Operation, "callbacks") => Map(Callback, NotTaken),
         // A callback is `IndexMap<String, PathItem>`: a `$ref` in one is dropped without a word.
-        (Callback, _) => Map(PathItem, NotTaken),
+        (Callback, _) => One(PathItem, NotTaken),
         (Parameter | Header, "schema") | (MediaType, "schema") => One(Schema, Taken),
         (Parameter | Header | RequestBody | Response, "content") => Map(MediaType, NotTaken),
         (Parameter | Header | MediaType, "examples") => Map(Example, Taken),
