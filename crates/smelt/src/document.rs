@@ -1,5 +1,6 @@
 //! Typed document: the repaired value tree deserialized into `openapiv3`'s model.
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// Where and why the repaired tree did not fit the typed model.
@@ -10,6 +11,19 @@ pub struct DocumentError {
 }
 
 pub fn parse(value: Value) -> Result<openapiv3::OpenAPI, DocumentError> {
+    serde_path_to_error::deserialize(value).map_err(|e| DocumentError {
+        pointer: path_to_pointer(e.path()),
+        message: e.inner().to_string(),
+    })
+}
+
+/// As [`parse`], leaving the tree to the caller (to repair it when it does not fit).
+pub fn parse_ref(value: &Value) -> Result<openapiv3::OpenAPI, DocumentError> {
+    fits_as(value)
+}
+
+/// `value` (any part of a document) deserialized as `T`; the error's pointer is relative to it.
+pub(crate) fn fits_as<T: DeserializeOwned>(value: &Value) -> Result<T, DocumentError> {
     serde_path_to_error::deserialize(value).map_err(|e| DocumentError {
         pointer: path_to_pointer(e.path()),
         message: e.inner().to_string(),

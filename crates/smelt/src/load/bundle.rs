@@ -144,6 +144,7 @@ pub fn bundle(path: &Path, root: &mut Value, diags: &mut Diagnostics) -> Bundle 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Document,
+    Info,
     Components,
     PathItem,
     Operation,
@@ -254,6 +255,7 @@ fn slot(kind: Kind, key: &str) -> Option<Slot> {
     use Slot::{List, Map, One};
     Some(match (kind, key) {
         (Document, "paths" | "webhooks") => Map(PathItem),
+        (Document, "info") => One(Info),
         (Document, "components") => One(Components),
         (Components, "pathItems") => Map(PathItem),
         (Components, section) => Map(SECTIONS.iter().find(|(s, _)| *s == section)?.1),
@@ -279,6 +281,12 @@ fn slot(kind: Kind, key: &str) -> Option<Slot> {
         (Schema, "discriminator") => One(Discriminator),
         _ => return None,
     })
+}
+
+/// Keywords whose value is text, where a reference to text in another file may stand.
+fn is_text_keyword(kind: Kind, key: &str) -> bool {
+    matches!(key, "description" | "summary" | "title" | "termsOfService")
+        && !matches!(kind, Kind::Document | Kind::Components | Kind::Callback | Kind::Discriminator)
 }
 
 /// Which file a node was written in: references in it are relative to that file.
@@ -449,8 +457,12 @@ impl Bundler<'_> {
             if key == "$ref" {
                 continue;
             }
-            let Some(slot) = slot(kind, key) else { continue };
             let child_at = push_token(at, key);
+            if is_text_keyword(kind, key) {
+                self.text(child, key, &child_at, ctx);
+                continue;
+            }
+            let Some(slot) = slot(kind, key) else { continue };
             match (slot, child) {
                 (Slot::One(Kind::Schema) | Slot::List(_), Value::Array(items)) => {
                     let k = match slot {
@@ -473,6 +485,32 @@ impl Bundler<'_> {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Text given as a reference into another file (`description: {$ref: texts.yaml#/intro}`):
+    /// the string it names is brought in, since no `components` section holds text. What names
+    /// no string is left for `repair::texts`, which drops it with a warning.
+    fn text(&mut self, value: &mut Value, key: &str, at: &str, ctx: Ctx) {
+        let Some(r) = value.get("$ref").and_then(Value::as_str).map(str::to_owned) else { return };
+        if r.starts_with('#') && ctx == Ctx::Root {
+            return;
+        }
+        match self.target(&r, ctx, &push_token(at, "$ref")) {
+            Some(Target::File(file, pointer)) => {
+                let File { value: doc, display, .. } = &self.files[file];
+                if let Some(Value::String(text)) = doc.pointer(&pointer) {
+                    let message = format!("`{key}` is `{{$ref: {r}}}`, not text; the text it names in {display} is used");
+                    *value = Value::String(text.clone());
+                    self.warn(at, message);
+                }
+            }
+            Some(Target::Root(local)) => {
+                if let Value::Object(map) = value {
+                    map.insert("$ref".into(), Value::String(local));
+                }
+            }
+            None => {}
         }
     }
 

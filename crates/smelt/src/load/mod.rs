@@ -270,14 +270,26 @@ impl<'de> Visitor<'de> for Budgeted<'_> {
         Ok(Value::Number(v.into()))
     }
 
+    // An integer beyond 64 bits (`-18446744073709551615`, a 64-bit limit written as a bound)
+    // becomes the nearest float, as serde_json reads the same number in JSON, instead of failing
+    // the whole file with "number out of range"; `repair::numbers` warns where it cannot stand.
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
         self.spend()?;
-        de::Deserialize::deserialize(de::value::I128Deserializer::<E>::new(v))
+        Ok(match (i64::try_from(v), u64::try_from(v)) {
+            (Ok(small), _) => Value::Number(small.into()),
+            (_, Ok(unsigned)) => Value::Number(unsigned.into()),
+            #[allow(clippy::cast_precision_loss)]
+            _ => serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number),
+        })
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
         self.spend()?;
-        de::Deserialize::deserialize(de::value::U128Deserializer::<E>::new(v))
+        Ok(match u64::try_from(v) {
+            Ok(small) => Value::Number(small.into()),
+            #[allow(clippy::cast_precision_loss)]
+            Err(_) => serde_json::Number::from_f64(v as f64).map_or(Value::Null, Value::Number),
+        })
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {

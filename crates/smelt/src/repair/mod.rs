@@ -3,8 +3,14 @@
 //! where the spec was wrong, a note where valid 3.1 was lowered. Keywords smelt does not handle are
 //! reported, never dropped quietly.
 
+mod conform;
+pub mod fallback;
+mod numbers;
+mod pending;
 mod refs;
 mod schema;
+pub(crate) mod shape;
+mod texts;
 
 use serde_json::{Map, Value};
 
@@ -35,8 +41,20 @@ pub fn repair(doc: &mut Value, diags: &mut Diagnostics) -> Result<Version, Fatal
     repair_operations(root, diags);
     let mut walker = Walker { diags };
     walker.document(root);
+    conform_to_typed_model(doc, diags);
+    let Value::Object(root) = doc else { return Ok(version) };
     refs::check(root)?;
     Ok(version)
+}
+
+/// Where `openapiv3` is stricter than real documents, in the order one repair feeds the next:
+/// references copied in first (what they bring is repaired too), then text, JSON types, ranges.
+/// Whatever still does not fit is left to the typed stage's fallback (`fallback`).
+fn conform_to_typed_model(doc: &mut Value, diags: &mut Diagnostics) {
+    pending::repair(doc, diags);
+    texts::repair(doc, diags);
+    conform::repair(doc, diags);
+    numbers::repair(doc, diags);
 }
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
