@@ -3,12 +3,18 @@
 
 use smelt::{Limits, Options};
 
+/// The spec, written once: the tests run in parallel and must not see each other's half-written file.
 fn spec(n: usize) -> std::path::PathBuf {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("limits");
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("synthetic-{n}.json"));
-    std::fs::write(&path, smelt::synthetic::spec(n)).expect("write spec");
-    path
+    static WRITTEN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    WRITTEN
+        .get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("limits");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let path = dir.join(format!("synthetic-{n}.json"));
+            std::fs::write(&path, smelt::synthetic::spec(n)).expect("write spec");
+            path
+        })
+        .clone()
 }
 
 fn generate(limits: Limits) -> Result<usize, String> {
