@@ -10,14 +10,7 @@ pub struct DocumentError {
     pub message: String,
 }
 
-pub fn parse(value: Value) -> Result<openapiv3::OpenAPI, DocumentError> {
-    serde_path_to_error::deserialize(value).map_err(|e| DocumentError {
-        pointer: path_to_pointer(e.path()),
-        message: e.inner().to_string(),
-    })
-}
-
-/// As [`parse`], leaving the tree to the caller (to repair it when it does not fit).
+/// The typed document; the tree stays the caller's, to repair where it does not fit.
 pub fn parse_ref(value: &Value) -> Result<openapiv3::OpenAPI, DocumentError> {
     fits_as(value)
 }

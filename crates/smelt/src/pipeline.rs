@@ -29,13 +29,15 @@ pub(crate) fn prepare_on_this_thread(path: &Path, options: &Options) -> Result<P
     prepare_loaded(load::load_file(path)?, options)
 }
 
+/// The stack of every thread smelt runs deep stages on.
+pub(crate) const DEEP_STACK: usize = 256 << 20;
+
 /// The typed stage (`openapiv3`'s deserializers) recurses deeply on nested schemas, more so in
 /// debug builds; the caller's thread may have as little as 2 MB (a test thread, a build script), so
 /// the deep stages run on a thread of their own with room to spare.
 pub(crate) fn with_deep_stack<T: Send>(path: &Path, work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
-    const STACK: usize = 256 << 20;
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new().name("smelt".into()).stack_size(STACK).spawn_scoped(scope, work);
+        let worker = std::thread::Builder::new().name("smelt".into()).stack_size(DEEP_STACK).spawn_scoped(scope, work);
         match worker {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
                 Err(Error::Invalid { path: path.to_owned(), pointer: String::new(), message: "internal error: smelt panicked".into() })

@@ -14,7 +14,6 @@ use crate::diagnostic::push_token;
 
 /// Names the generated client module defines itself.
 const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "DecodeError", "OperationError"];
-/// Methods `Client` has besides the operations.
 /// Names an operation's method body binds, or calls unqualified (the client module's helpers): a
 /// parameter named like one would shadow it (`E0618: expected function, found &str`), so
 /// parameters never take them. Emit relies on this and names its locals plainly.
@@ -24,6 +23,7 @@ const METHOD_SCOPE: &[&str] = &[
     "basic_auth", "secret_header",
 ];
 
+/// Methods `Client` has besides the operations.
 const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key", "http", "url", "authorize"];
 
 /// Whether the user's include/exclude options keep this operation.

@@ -86,10 +86,9 @@ fn within_output_limit(spec: &Path, options: &Options, bytes: usize) -> Result<(
 /// Runs `a` here and `b` on a thread of its own (with the deep stack formatting needs), and
 /// returns both results; if the thread cannot be started or panics, `b` runs here.
 fn beside<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send + Clone) -> (A, B) {
-    const STACK: usize = 256 << 20;
     std::thread::scope(|scope| {
         let spare = b.clone();
-        let worker = std::thread::Builder::new().name("smelt-emit".into()).stack_size(STACK).spawn_scoped(scope, b);
+        let worker = std::thread::Builder::new().name("smelt-emit".into()).stack_size(crate::pipeline::DEEP_STACK).spawn_scoped(scope, b);
         let first = a();
         let second = match worker.map(|w| w.join()) {
             Ok(Ok(done)) => done,
