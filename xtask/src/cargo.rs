@@ -12,9 +12,15 @@ pub(crate) fn command() -> Command {
 
 /// Runs cargo with the given arguments and our stdio; `Err` unless it exits successfully.
 pub(crate) fn run(args: &[&str]) -> Result<()> {
-    let shown = format!("cargo {}", args.join(" "));
+    run_with_env(&[], args)
+}
+
+/// [`run`] with environment variables set for cargo (`("RUSTDOCFLAGS", "-D warnings")`).
+pub(crate) fn run_with_env(env: &[(&str, &str)], args: &[&str]) -> Result<()> {
+    let shown = env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect::<String>() + &format!("cargo {}", args.join(" "));
     eprintln!("$ {shown}");
     let status = command()
+        .envs(env.iter().copied())
         .args(args)
         .status()
         .map_err(|e| Failure(format!("cannot run {}: {e}", program().to_string_lossy())))?;

@@ -12,7 +12,7 @@
 //! the number of threads and whichever thread prints which batch.
 //!
 //! `proc_macro2` token streams cannot cross threads, so a batch for a helper thread is flattened into
-//! an [`Encoded`] copy (plain data) that the helper rebuilds into the identical token stream.
+//! an `Encoded` copy (plain data) that the helper rebuilds into the identical token stream.
 
 use std::collections::VecDeque;
 use std::fmt::Write as _;
@@ -554,6 +554,10 @@ impl Spacer {
 fn closes_at(line: &str) -> Option<usize> {
     let end = line.trim_end();
     let body = end.trim_start();
+    // A comment closes nothing, though its text may end in `;` (`&gt;`).
+    if body.starts_with("//") {
+        return None;
+    }
     (body == "}" || end.ends_with(';') || end.ends_with("{}")).then_some(end.len() - body.len())
 }
 
@@ -790,6 +794,8 @@ mod tests {
             "    }\nfn f() {}\n}\nlet x = 1\nfn g() {}\n"
         );
         assert_eq!(space_items("}\r\n/// docs\r\n"), "}\n\n/// docs\n");
+        // A doc line ending in `;` (an HTML entity) is text, not the end of an item.
+        assert_eq!(space_items("/// a &gt;\n/// b\nfn f() {}\n"), "/// a &gt;\n/// b\nfn f() {}\n");
         assert_eq!(space_items(""), "");
     }
 
@@ -800,7 +806,7 @@ mod tests {
         for line in text.lines() {
             if let Some(p) = prev {
                 let indent = |l: &str| l.len() - l.trim_start().len();
-                let closes = p.trim() == "}" || p.trim_end().ends_with(';') || p.trim_end().ends_with("{}");
+                let closes = !p.trim_start().starts_with("//") && (p.trim() == "}" || p.trim_end().ends_with(';') || p.trim_end().ends_with("{}"));
                 let opens = STARTS.iter().any(|s| line.trim_start().starts_with(s));
                 if closes && opens && indent(p) == indent(line) {
                     out.push('\n');

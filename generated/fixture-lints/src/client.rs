@@ -176,7 +176,7 @@ async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
 ///   continued lazily
 /// - second
 ///
-///    Tabbed \<b>bold\</b> List\<string> and a <br> break.
+///   Tabbed \<b>bold\</b> List\<string> and a <br> break.
 #[derive(Clone)]
 pub struct Client {
     base_url: String,
@@ -286,6 +286,28 @@ impl Client {
         }
     }
 
+    /// `PUT /note`
+    pub async fn put_note(
+        &self,
+        body: Option<&super::models::Note>,
+    ) -> Result<(), Error<PutNoteError>> {
+        let url = self.url("/note");
+        let mut request = self.http()?.request(::reqwest::Method::PUT, url);
+        if let Some(body) = body {
+            request = request
+                .header(::reqwest::header::CONTENT_TYPE, "application/json")
+                .body(
+                    ::serde_json::to_vec(&body)
+                        .map_err(|source| Error::Encode(Box::new(source)))?,
+                );
+        }
+        let response = request.send().await.map_err(Error::Request)?;
+        match response.status().as_u16() {
+            204 => Ok(()),
+            _ => Err(unexpected(response).await),
+        }
+    }
+
     /// `GET /shadow/{json}/{encode_path}`
     #[allow(clippy::too_many_arguments)]
     pub async fn shadow(
@@ -350,6 +372,22 @@ impl OperationError for Authorize2Error {
 }
 
 impl ::std::fmt::Display for Authorize2Error {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+/// The documented error responses of [`Client::put_note`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PutNoteError {}
+
+impl OperationError for PutNoteError {
+    fn status(&self) -> ::reqwest::StatusCode {
+        match *self {}
+    }
+}
+
+impl ::std::fmt::Display for PutNoteError {
     fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }

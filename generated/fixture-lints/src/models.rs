@@ -123,6 +123,32 @@ impl Level {
     }
 }
 
+/// > Required if the passenger is known.
+/// > Also for legs.
+///
+/// * Encoding: ASCII
+///
+/// Values:
+///
+///    * **a** first
+///      * **b** second
+///        * **c** third
+///        * **d** fourth
+///
+/// 4. Select
+///    1. Fill in
+///
+///       You can use this.
+///    2. Click
+/// 5. Go
+///    &lt;a name=Note&gt;&lt;/a&gt;
+///    ## Attributes
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Note {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tap {}
 

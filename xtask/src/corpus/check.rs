@@ -1,4 +1,7 @@
-//! One `cargo check` of the whole scratch workspace, its errors sorted out by crate.
+//! One `cargo clippy` of the whole scratch workspace, its errors and warnings sorted out by crate.
+//!
+//! Clippy rather than `cargo check`: users lint the code they depend on, and a generated crate that
+//! warns under clippy's defaults is one they have to silence. A crate with any warning fails.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -7,12 +10,12 @@ use std::time::{Duration, Instant};
 
 use crate::{cargo, Failure, Result};
 
-const ARGS: &[&str] = &["check", "--workspace", "--keep-going", "--quiet", "--message-format=short"];
+const ARGS: &[&str] = &["clippy", "--workspace", "--keep-going", "--quiet", "--message-format=short"];
 
 #[derive(Debug, Default)]
 pub(crate) struct Checked {
     pub(crate) took: Duration,
-    /// The error lines of each crate that failed to compile.
+    /// The diagnostics of each crate that had errors or warnings.
     pub(crate) failed: BTreeMap<String, CrateErrors>,
     /// Why cargo failed, when that is not one crate's fault (the manifest, a dependency, …):
     /// then no crate counts as checked.
@@ -21,12 +24,26 @@ pub(crate) struct Checked {
 
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct CrateErrors {
+    /// Errors.
     pub(crate) count: usize,
-    /// Diagnostics of level error, one line each (the short message format).
+    pub(crate) warnings: usize,
+    /// Diagnostics of level error, then of level warning, one line each (the short message format).
     pub(crate) lines: Vec<String>,
 }
 
-/// Runs `cargo check` in `workspace`, building into `target_dir`.
+impl CrateErrors {
+    /// `2 errors, 1 warning`.
+    pub(crate) fn describe(&self) -> String {
+        let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+        match (self.count, self.warnings) {
+            (0, w) => plural(w, "warning"),
+            (e, 0) => plural(e, "error"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        }
+    }
+}
+
+/// Runs `cargo clippy` in `workspace`, building into `target_dir`.
 pub(crate) fn run(workspace: &Path, target_dir: &Path, members: &BTreeSet<String>) -> Result<Checked> {
     if members.is_empty() {
         return Ok(Checked::default());
@@ -55,7 +72,7 @@ pub(crate) fn run(workspace: &Path, target_dir: &Path, members: &BTreeSet<String
     } else if !unattributed.is_empty() {
         Some(unattributed)
     } else if failed.is_empty() {
-        let mut lines = vec![format!("cargo check exited with {}", output.status)];
+        let mut lines = vec![format!("cargo clippy exited with {}", output.status)];
         lines.extend(stderr.lines().rev().take(10).map(str::to_owned).collect::<Vec<_>>().into_iter().rev());
         Some(lines)
     } else {
@@ -64,20 +81,28 @@ pub(crate) fn run(workspace: &Path, target_dir: &Path, members: &BTreeSet<String
     Ok(Checked { took, failed, general })
 }
 
-/// Sorts the error lines of cargo's stderr into those of each member crate (by the path in front,
-/// `corpus-x/src/…`, or the crate's name in `could not compile`) and the rest.
+/// Sorts the error and warning lines of cargo's stderr into those of each member crate (by the
+/// path in front, `corpus-x/src/…`, or the crate's name in cargo's summary lines) and the errors
+/// that are no member's.
 fn attribute(stderr: &str, members: &BTreeSet<String>) -> (BTreeMap<String, CrateErrors>, Vec<String>) {
     let mut failed: BTreeMap<String, CrateErrors> = BTreeMap::new();
+    let mut warning_lines: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut unattributed = Vec::new();
     for line in stderr.lines() {
         if let Some((path, level)) = diagnostic(line) {
             let krate = path.split('/').next().unwrap_or_default();
-            if level.starts_with("error") {
-                if members.contains(krate) {
-                    failed.entry(krate.to_owned()).or_default().lines.push(line.to_owned());
+            let error = level.starts_with("error");
+            if members.contains(krate) && (error || level.starts_with("warning")) {
+                let errors = failed.entry(krate.to_owned()).or_default();
+                if error {
+                    errors.lines.push(line.to_owned());
+                    errors.count += 1;
                 } else {
-                    unattributed.push(line.to_owned());
+                    warning_lines.entry(krate.to_owned()).or_default().push(line.to_owned());
+                    errors.warnings += 1;
                 }
+            } else if error {
+                unattributed.push(line.to_owned());
             }
         } else if let Some((krate, count)) = could_not_compile(line) {
             if members.contains(krate) {
@@ -90,8 +115,8 @@ fn attribute(stderr: &str, members: &BTreeSet<String>) -> (BTreeMap<String, Crat
             unattributed.push(line.to_owned());
         }
     }
-    for errors in failed.values_mut() {
-        errors.count = errors.count.max(errors.lines.len());
+    for (krate, lines) in warning_lines {
+        failed.entry(krate).or_default().lines.extend(lines);
     }
     (failed, unattributed)
 }
@@ -129,14 +154,18 @@ corpus-a/src/client.rs:7:9: error[E0308]: mismatched types
 error: could not compile `corpus-a` (lib) due to 2 previous errors; 1 warning emitted
 corpus-b/src/lib.rs:1:1: warning: unused import
 error: could not compile `corpus-c` (lib) due to 1 previous error
+corpus-d/src/lib.rs:2:1: warning: this could be simplified
 ";
-        let members = BTreeSet::from(["corpus-a", "corpus-b", "corpus-c"].map(str::to_owned));
+        let members = BTreeSet::from(["corpus-a", "corpus-b", "corpus-c", "corpus-d"].map(str::to_owned));
         let (failed, unattributed) = attribute(stderr, &members);
         assert!(unattributed.is_empty(), "{unattributed:?}");
-        assert_eq!(failed.keys().collect::<Vec<_>>(), ["corpus-a", "corpus-c"]);
-        assert_eq!(failed["corpus-a"].count, 2);
-        assert_eq!(failed["corpus-a"].lines.len(), 2);
-        assert_eq!(failed["corpus-c"], CrateErrors { count: 1, lines: vec![] });
+        assert_eq!(failed.keys().collect::<Vec<_>>(), ["corpus-a", "corpus-b", "corpus-c", "corpus-d"]);
+        assert_eq!((failed["corpus-a"].count, failed["corpus-a"].warnings), (2, 1));
+        assert_eq!(failed["corpus-a"].lines.len(), 3);
+        assert!(failed["corpus-a"].lines[2].contains("warning: unused import"));
+        assert_eq!(failed["corpus-a"].describe(), "2 errors, 1 warning");
+        assert_eq!(failed["corpus-c"], CrateErrors { count: 1, warnings: 0, lines: vec![] });
+        assert_eq!(failed["corpus-d"].describe(), "1 warning");
     }
 
     #[test]

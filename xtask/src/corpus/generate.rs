@@ -67,7 +67,7 @@ fn generate_and_write(spec: &Path, crate_name: &str, out: &Path) -> Result<Stats
 }
 
 /// The version field of the document, read without the rest of the pipeline.
-fn openapi_version(spec: &Path) -> String {
+pub(crate) fn openapi_version(spec: &Path) -> String {
     let Ok(loaded) = smelt::load::load_file(spec) else {
         return "?".to_owned();
     };

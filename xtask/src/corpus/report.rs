@@ -15,7 +15,7 @@ pub(crate) struct Row {
     /// Time spent in `smelt::generate_crate`.
     pub(crate) took: Option<Duration>,
     pub(crate) passed: bool,
-    /// One line: `ok`, `check failed (3 errors)`, …
+    /// One line: `ok`, `clippy: 3 errors`, `clippy: 2 warnings`, …
     pub(crate) result: String,
     /// The first error lines of a failure.
     pub(crate) details: Vec<String>,
@@ -75,7 +75,7 @@ pub(crate) fn text(rows: &[Row], totals: &Totals) -> String {
         }
     }
     if let Some(general) = &totals.general {
-        let _ = writeln!(out, "\ncargo check failed as a whole:");
+        let _ = writeln!(out, "\ncargo clippy failed as a whole:");
         for line in general {
             let _ = writeln!(out, "    {line}");
         }
@@ -89,8 +89,9 @@ pub(crate) fn markdown(rows: &[Row], totals: &Totals, dir: &str) -> String {
     let mut out = format!(
         "# Corpus results\n\n\
          Written by `cargo xtask corpus`; rerun it to refresh this file. For every spec under `{dir}/`,\n\
-         smelt generates a crate into a scratch workspace (`target/corpus/`), then a single `cargo check`\n\
-         compiles all of them. A spec passes when its crate compiles, or when smelt refuses it cleanly\n\
+         smelt generates a crate into a scratch workspace (`target/corpus/`), then a single `cargo clippy`\n\
+         compiles all of them. A spec passes when its crate compiles without a warning (clippy's default\n\
+         lints; *result* counts the warnings of one that does not), or when smelt refuses it cleanly\n\
          because it is Swagger 2.0. *warnings* counts smelt's warnings about the spec; *seconds* is the\n\
          time `smelt::generate_crate` took (it and the timings below vary from run to run, nothing else does;\n\
          the check time includes building the dependencies on a first run, and is next to nothing when\n\
@@ -99,13 +100,7 @@ pub(crate) fn markdown(rows: &[Row], totals: &Totals, dir: &str) -> String {
         summary(rows),
         timings(totals),
     );
-    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
-    let aligns: Vec<&str> = NUMERIC.iter().map(|&n| if n { "---:" } else { "---" }).collect();
-    let _ = writeln!(out, "|{}|", aligns.join("|"));
-    for row in rows {
-        let cells = cells(row).map(|c| c.replace('|', "\\|"));
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
+    out.push_str(&crate::table::markdown(&HEADER, &NUMERIC, rows.iter().map(cells)));
     let failures: Vec<&Row> = rows.iter().filter(|r| !r.passed && !r.details.is_empty()).collect();
     if !failures.is_empty() {
         out.push_str("\n## Failures\n");
@@ -118,7 +113,7 @@ pub(crate) fn markdown(rows: &[Row], totals: &Totals, dir: &str) -> String {
 
 fn timings(totals: &Totals) -> String {
     format!(
-        "generation {:.1} s in total, cargo check of all crates {:.1} s",
+        "generation {:.1} s in total, cargo clippy of all crates {:.1} s",
         totals.generation.as_secs_f64(),
         totals.check.as_secs_f64()
     )
@@ -132,19 +127,9 @@ fn cells(row: &Row) -> [String; 7] {
         number(row.operations),
         number(row.types),
         number(row.warnings),
-        shorten(&row.result),
+        crate::table::first_line(&row.result, RESULT_WIDTH),
         row.took.map_or_else(|| "-".to_owned(), |d| format!("{:.2}", d.as_secs_f64())),
     ]
-}
-
-/// The first line of `s`, at most [`RESULT_WIDTH`] characters.
-fn shorten(s: &str) -> String {
-    let line = s.lines().next().unwrap_or_default();
-    if line.chars().count() <= RESULT_WIDTH {
-        line.to_owned()
-    } else {
-        line.chars().take(RESULT_WIDTH - 1).chain(['…']).collect()
-    }
 }
 
 #[cfg(test)]
@@ -184,12 +169,5 @@ mod tests {
         let md = markdown(&rows, &totals(), "corpus");
         assert!(md.contains("| a\\|b.yaml | 3.1.0 | 4 | 12 | 0 | ok | 1.50 |\n"), "{md}");
         assert!(md.contains("**1 passed, 0 failed.**"), "{md}");
-    }
-
-    #[test]
-    fn long_results_are_shortened() {
-        assert_eq!(shorten("ok\nmore"), "ok");
-        let long = "x".repeat(100);
-        assert_eq!(shorten(&long).chars().count(), RESULT_WIDTH);
     }
 }

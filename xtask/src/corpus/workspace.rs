@@ -29,18 +29,30 @@ impl Scratch {
     }
 
     /// Makes the workspace hold exactly `members`: writes its manifest, removes the crates of
-    /// earlier runs that are not members, and starts `Cargo.lock` from the project's, so that the
-    /// generated crates are checked against the dependency versions the project uses.
+    /// earlier runs that are not members, and starts `Cargo.lock` from the project's.
     pub(crate) fn finish(&self, members: &BTreeSet<String>, project_lock: &Path) -> Result<()> {
+        self.set_members(members, project_lock)?;
+        self.prune(members)
+    }
+
+    /// Writes the manifest listing `members` (other crate directories stay, but are not built) and
+    /// starts `Cargo.lock` from the project's, so that the generated crates are checked against
+    /// the dependency versions the project uses.
+    pub(crate) fn set_members(&self, members: &BTreeSet<String>, project_lock: &Path) -> Result<()> {
         write_if_changed(&self.root.join("Cargo.toml"), &manifest(members))?;
         let lock = self.root.join("Cargo.lock");
         if !lock.exists() && project_lock.exists() {
             fs::copy(project_lock, &lock)?;
         }
+        Ok(())
+    }
+
+    /// Removes the crate directories of earlier runs that are not in `keep`.
+    pub(crate) fn prune(&self, keep: &BTreeSet<String>) -> Result<()> {
         for entry in fs::read_dir(&self.root)? {
             let path = entry?.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            if path.is_dir() && !members.contains(name) {
+            if path.is_dir() && !keep.contains(name) {
                 fs::remove_dir_all(&path)?;
             }
         }
@@ -74,11 +86,14 @@ pub(crate) fn write_if_changed(path: &Path, contents: &str) -> io::Result<bool> 
 
 /// One package name per spec, `corpus-<file stem>`, made unique with a numeric suffix.
 pub(crate) fn crate_names(specs: &[PathBuf]) -> Vec<String> {
+    unique_names(specs.iter().map(|spec| specs::package_name("corpus-", specs::stem(spec))))
+}
+
+/// `bases`, each made unique with a numeric suffix (`-2`, `-3`, …) if an earlier one took it.
+pub(crate) fn unique_names(bases: impl Iterator<Item = String>) -> Vec<String> {
     let mut taken = BTreeSet::new();
-    specs
-        .iter()
-        .map(|spec| {
-            let base = specs::package_name("corpus-", specs::stem(spec));
+    bases
+        .map(|base| {
             let name = (1..)
                 .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
                 .find(|name| !taken.contains(name));

@@ -117,6 +117,20 @@ fn client_struct(api: &Api) -> TokenStream {
             request
         }
     });
+    // A document without operations (webhook payloads only) sends nothing: no sending helpers.
+    let senders = (!api.operations.is_empty()).then(|| quote! {
+        fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
+            match &self.http {
+                Some(http) => Ok(http.clone()),
+                // Building failed in `new` (no TLS backend): build again to report why.
+                None => ::reqwest::Client::builder().build().map_err(Error::Request),
+            }
+        }
+
+        fn url(&self, path: &str) -> String {
+            format!("{}{}", self.base_url.trim_end_matches('/'), path)
+        }
+    });
     let title = format!("A client for {} {}.", api.title, api.version);
     let docs = doc(Some(&format!("{title}{}", api.description.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default())));
     quote! {
@@ -163,17 +177,7 @@ fn client_struct(api: &Api) -> TokenStream {
 
             #( #setters )*
 
-            fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
-                match &self.http {
-                    Some(http) => Ok(http.clone()),
-                    // Building failed in `new` (no TLS backend): build again to report why.
-                    None => ::reqwest::Client::builder().build().map_err(Error::Request),
-                }
-            }
-
-            fn url(&self, path: &str) -> String {
-                format!("{}{}", self.base_url.trim_end_matches('/'), path)
-            }
+            #senders
 
             #authorize
         }

@@ -8,14 +8,18 @@ pub fn lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'], "\n").replace('\t', "    ");
     let mut out = Vec::new();
     let mut in_fence = false;
-    // The content column of the list item the current paragraph belongs to, if any.
-    let mut list: Option<usize> = None;
+    // The list items the current line may belong to, outermost first.
+    let mut items: Vec<Item> = Vec::new();
+    // Whether the previous line was part of a block quote.
+    let mut quoted = false;
+    let mut after_blank = false;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             in_fence = !in_fence;
             out.push(if in_fence { "```text".to_owned() } else { "```".to_owned() });
-            list = None;
+            items.clear();
+            quoted = false;
             continue;
         }
         if in_fence {
@@ -24,21 +28,53 @@ pub fn lines(text: &str) -> Vec<String> {
         }
         if trimmed.is_empty() {
             out.push(String::new());
-            list = None;
+            after_blank = true;
+            quoted = false;
             continue;
         }
-        let indent = line.len() - trimmed.len();
-        let indent = match (list_marker(trimmed), list) {
-            (Some(marker), _) => {
-                // Nested or sibling items keep their own indentation (at most 3, never code).
-                let own = indent.min(list.map_or(3, |l| l + 3));
-                list = Some(own + marker);
+        let raw = line.len() - trimmed.len();
+        let marker = list_marker(trimmed);
+        if std::mem::take(&mut after_blank) && marker.is_none() {
+            // After a blank line, text stays in the items whose content column it reaches.
+            while items.last().is_some_and(|item| raw < item.raw + item.content - item.indent) {
+                items.pop();
+            }
+        }
+        if quoted && !trimmed.starts_with('>') {
+            if marker.is_none() {
+                // A lazy continuation of the quote: the `>` Markdown implies, written out.
+                out.push(format!("> {}", inline(trimmed.trim_end())));
+                continue;
+            }
+            // A list item ends the quote; the blank line says so.
+            out.push(String::new());
+        }
+        quoted = trimmed.starts_with('>');
+        let indent = match marker {
+            Some(width) => {
+                // Items less indented than the innermost close it; more indented ones nest in it.
+                while items.last().is_some_and(|item| raw < item.raw) {
+                    items.pop();
+                }
+                let own = match items.last() {
+                    Some(item) if raw == item.raw => {
+                        let own = item.indent;
+                        items.pop();
+                        own
+                    }
+                    Some(item) => item.content,
+                    // At most 3: four spaces would start an indented code block.
+                    None => raw.min(3),
+                };
+                items.push(Item { raw, indent: own, content: own + width });
                 own
             }
             // Continuation lines of an item: exactly at its content column.
-            (None, Some(column)) => column,
-            // Four spaces would start an indented code block, which rustdoc runs as a doctest.
-            (None, None) => indent.min(3),
+            None => match items.last() {
+                Some(item) => item.content,
+                // Four spaces would start an indented code block, which rustdoc runs as a doctest.
+                None => raw.min(3),
+            },
         };
         out.push(format!("{}{}", " ".repeat(indent), inline(trimmed.trim_end())));
     }
@@ -46,6 +82,13 @@ pub fn lines(text: &str) -> Vec<String> {
         out.push("```".to_owned());
     }
     out
+}
+
+/// A list item: its indentation as written, as emitted, and the column its text starts at.
+struct Item {
+    raw: usize,
+    indent: usize,
+    content: usize,
 }
 
 /// The width of a list marker and the space after it (`- `, `* `, `+ `, `12. `, `3) `).
@@ -200,6 +243,27 @@ mod tests {
         assert_eq!(lines("- item\nmore\n- next\n     over\n\nafter"), ["- item", "  more", "- next", "  over", "", "after"]);
         assert_eq!(lines("1. one\ncontinued"), ["1. one", "   continued"]);
         assert_eq!(lines("* a\n  * b\n  c"), ["* a", "  * b", "    c"]);
+        // Ragged nesting (Adyen): each deeper item nests one level, siblings line up.
+        assert_eq!(
+            lines("   * a\n        * b\n         * c\n         * d\n* e"),
+            ["* a", "  * b", "    * c", "    * d", "* e"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_after_blank_lines_stay_in_their_item() {
+        // NBG: a paragraph inside a nested item, indented with tabs and spaces, then the next items.
+        assert_eq!(
+            lines("4. a\n\t  1. b\n\t\t  \n\t\t  more\n\t  2. c\n5. d\n\nafter"),
+            ["4. a", "   1. b", "", "      more", "   2. c", "5. d", "", "after"]
+        );
+        assert_eq!(lines("- item\n\n  second paragraph\n\nout"), ["- item", "", "  second paragraph", "", "out"]);
+    }
+
+    #[test]
+    fn quotes_carry_their_marker() {
+        assert_eq!(lines("> note\nmore\n* item"), ["> note", "> more", "", "* item"]);
+        assert_eq!(lines("> a\n> b\n\nc"), ["> a", "> b", "", "c"]);
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub fn basic_auth_helper() -> TokenStream {
 /// Which helpers the operations need, so no unused helper is emitted.
 pub struct Uses {
     secrets: bool,
+    /// A credential written as a header or cookie (query credentials need no helper).
+    secret_header: bool,
     path_params: bool,
     param_text: bool,
     query_object: bool,
@@ -39,7 +41,8 @@ pub struct Uses {
     text: bool,
     bytes: bool,
     unexpected: bool,
-    multipart: bool,
+    /// A multipart body with a file field (other fields are text parts).
+    file_part: bool,
     form: bool,
     event_stream: bool,
 }
@@ -72,6 +75,7 @@ impl Uses {
         };
         Uses {
             secrets: !api.slots.is_empty(),
+            secret_header: api.slots.iter().any(|s| s.location != ParamLocation::Query),
             path_params: params().any(|p| p.location == ParamLocation::Path),
             param_text: params().any(|p| {
                 let t = unwrapped(&p.ty);
@@ -85,7 +89,7 @@ impl Uses {
             text: bodies().any(|b| *b == ResponseBody::Text) || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_none())),
             bytes: bodies().any(|b| *b == ResponseBody::Bytes),
             unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
-            multipart: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart)),
+            file_part: multipart_fields().any(|f| matches!(unwrapped(&f.ty), Ty::File) || unwrapped(&f.ty) == Ty::Vec(Box::new(Ty::File))),
             form: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
             event_stream: bodies().any(|b| *b == ResponseBody::EventStream),
         }
@@ -106,7 +110,10 @@ pub fn support(uses: &Uses) -> TokenStream {
                     f.write_str("Secret(<redacted>)")
                 }
             }
-
+        }
+    });
+    let secret_header = uses.secret_header.then(|| {
+        quote! {
             /// Adds a header marked sensitive (kept out of logs); an invalid value fails the request when sent.
             fn secret_header(request: ::reqwest::RequestBuilder, name: &str, value: &str) -> ::reqwest::RequestBuilder {
                 match ::reqwest::header::HeaderValue::from_str(value) {
@@ -197,7 +204,7 @@ pub fn support(uses: &Uses) -> TokenStream {
             }
         }
     });
-    let file_part = uses.multipart.then(|| {
+    let file_part = uses.file_part.then(|| {
         quote! {
             /// A multipart part for a file. It always carries a file name (the field's name when the
             /// file has none): servers read a part without one as a text field (RFC 7578 §4.2). A
@@ -345,6 +352,7 @@ pub fn support(uses: &Uses) -> TokenStream {
         }
 
         #secrets
+        #secret_header
         #encode_path
         #param_text
         #text

@@ -1,4 +1,4 @@
-//! IR: from the typed document to final names and shapes (see [`types`]).
+//! IR: from the typed document to final names and shapes (see `types.rs`).
 
 mod analysis;
 mod convert;

@@ -6,7 +6,7 @@
 //! `serde_path_to_error` loses its path inside `openapiv3`'s untagged enums (every `ReferenceOr`,
 //! every schema), so its pointer is often only `/paths` or `/components/schemas/A`. The culprit is
 //! found by parsing the tree again part by part, each object as the type it stands for (by
-//! [`shape`]): the deepest object that does not fit while every object inside it does. In it, the
+//! `shape`): the deepest object that does not fit while every object inside it does. In it, the
 //! keyword the error names, else the one whose removal makes the object fit, is repaired; when no
 //! single keyword is to blame, the object itself is dropped from its map or list. Each retry
 //! repairs a place not repaired before, so the loop ends.
