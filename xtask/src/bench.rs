@@ -57,13 +57,18 @@ pub(crate) fn run() -> Result<()> {
         println!("synthetic n = {n}: {}", describe(&family[family.len() - 1].1));
     }
     let slopes = Slopes::of(&family);
-    println!("log-log slope against n: time {:.2}, peak memory {:.2}, output lines {:.2}", slopes.time, slopes.memory, slopes.lines);
+    println!(
+        "log-log slope against n: time {:.2}, peak memory {:.2}, output lines {:.2}",
+        slopes.time, slopes.memory, slopes.lines
+    );
     let text = format!("{}\n{}", table(&rows), family_table(&family, &slopes));
     fs::create_dir_all("docs")?;
     fs::write("docs/bench.md", &text)?;
     println!("wrote docs/bench.md");
     if slopes.time > MAX_SLOPE || slopes.memory > MAX_SLOPE {
-        return Err(Failure(format!("generation cost grows faster than linearly in the synthetic family (slope over {MAX_SLOPE})")));
+        return Err(Failure(format!(
+            "generation cost grows faster than linearly in the synthetic family (slope over {MAX_SLOPE})"
+        )));
     }
     Ok(())
 }
@@ -78,12 +83,18 @@ struct Slopes {
 impl Slopes {
     fn of(family: &[(usize, Row)]) -> Slopes {
         let slope = |y: &dyn Fn(&Row) -> f64| {
-            let points: Vec<(f64, f64)> = family.iter().map(|(n, r)| ((*n as f64).ln(), y(r).max(f64::MIN_POSITIVE).ln())).collect();
+            let points: Vec<(f64, f64)> =
+                family.iter().map(|(n, r)| ((*n as f64).ln(), y(r).max(f64::MIN_POSITIVE).ln())).collect();
             let count = points.len() as f64;
-            let (mx, my) = (points.iter().map(|p| p.0).sum::<f64>() / count, points.iter().map(|p| p.1).sum::<f64>() / count);
+            let (mx, my) =
+                (points.iter().map(|p| p.0).sum::<f64>() / count, points.iter().map(|p| p.1).sum::<f64>() / count);
             let num: f64 = points.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
             let den: f64 = points.iter().map(|(x, _)| (x - mx) * (x - mx)).sum();
-            if den == 0.0 { 0.0 } else { num / den }
+            if den == 0.0 {
+                0.0
+            } else {
+                num / den
+            }
         };
         Slopes {
             time: slope(&|r| r.median.as_secs_f64()),

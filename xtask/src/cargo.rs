@@ -17,7 +17,8 @@ pub(crate) fn run(args: &[&str]) -> Result<()> {
 
 /// [`run`] with environment variables set for cargo (`("RUSTDOCFLAGS", "-D warnings")`).
 pub(crate) fn run_with_env(env: &[(&str, &str)], args: &[&str]) -> Result<()> {
-    let shown = env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect::<String>() + &format!("cargo {}", args.join(" "));
+    let shown =
+        env.iter().map(|(k, v)| format!("{k}={v:?} ")).collect::<String>() + &format!("cargo {}", args.join(" "));
     eprintln!("$ {shown}");
     let status = command()
         .envs(env.iter().copied())

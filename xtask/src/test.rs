@@ -11,6 +11,21 @@ use smelt::WriteMode;
 
 use crate::{apis_guru, build_script, cargo, codegen, corpus, seconds, Failure, Result};
 
+/// The hand-written crates keep rustfmt's layout; generated ones keep prettyplease's, so `--all` is not used.
+const FMT: &[&str] = &[
+    "fmt",
+    "--check",
+    "-p",
+    "smelt",
+    "-p",
+    "smelt-cli",
+    "-p",
+    "seed-tests",
+    "-p",
+    "askui-build-example",
+    "-p",
+    "xtask",
+];
 const CLIPPY: &[&str] = &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"];
 const TEST: &[&str] = &["test", "--workspace", "--locked"];
 /// rustdoc's warnings (broken intra-doc links, bare URLs, unclosed HTML) in the generated crates'
@@ -44,9 +59,14 @@ fn npm_missing() -> Option<String> {
 pub(crate) fn run() -> Result<()> {
     let steps = [
         Step { name: "codegen --check", run: &|| codegen::run(WriteMode::Check), missing: nothing_missing },
+        Step { name: "rustfmt", run: &|| cargo::run(FMT), missing: nothing_missing },
         // Also builds the generated crates with warnings denied.
         Step { name: "clippy", run: &|| cargo::run(CLIPPY), missing: nothing_missing },
-        Step { name: "rustdoc", run: &|| cargo::run_with_env(&[("RUSTDOCFLAGS", "-D warnings")], DOC), missing: nothing_missing },
+        Step {
+            name: "rustdoc",
+            run: &|| cargo::run_with_env(&[("RUSTDOCFLAGS", "-D warnings")], DOC),
+            missing: nothing_missing,
+        },
         Step { name: "build.rs no-op rebuild", run: &build_script::run, missing: nothing_missing },
         Step { name: "cargo test", run: &|| cargo::run(TEST), missing: nothing_missing },
         // Every real spec of ../shared/corpus generates a crate that passes clippy (or is refused cleanly).

@@ -4,7 +4,9 @@
 use fixture_recursion::models::{Box as Boxes, Dict, Forest, Node, NodeChildrenItem, Ping, Pong};
 use serde_json::json;
 
-fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(value: serde_json::Value) -> T {
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(
+    value: serde_json::Value,
+) -> T {
     let typed: T = serde_json::from_value(value.clone()).expect("reads");
     assert_eq!(serde_json::to_value(&typed).expect("writes"), value);
     typed
@@ -30,7 +32,8 @@ fn through_a_nullable_alias() {
 
 #[test]
 fn an_annotated_reference_stays_the_type() {
-    let node: Node = round_trip(json!({"name": "a", "next": {"name": "b"}, "children": [{"child": {"name": "c"}}, {}]}));
+    let node: Node =
+        round_trip(json!({"name": "a", "next": {"name": "b"}, "children": [{"child": {"name": "c"}}, {}]}));
     let next = node.next.as_deref().expect("next");
     assert_eq!(next.name.as_deref(), Some("b"));
     assert_eq!(node.children.as_ref().map(Vec::len), Some(2));

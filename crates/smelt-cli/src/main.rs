@@ -10,11 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use smelt::WriteMode;
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "smelt",
-    version,
-    about = "OpenAPI 3.0/3.1 documents to Rust models and an async reqwest client"
-)]
+#[command(name = "smelt", version, about = "OpenAPI 3.0/3.1 documents to Rust models and an async reqwest client")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -84,16 +80,8 @@ fn generate(args: &Generate) -> Result<(), String> {
 
     let report = smelt::write_crate(&generated, &args.out, WriteMode::Write)
         .map_err(|e| format!("{}: {e}", args.out.display()))?;
-    let produced: Vec<PathBuf> = generated
-        .files
-        .iter()
-        .map(|f| args.out.join(&f.path))
-        .collect();
-    let written = report
-        .changed
-        .iter()
-        .filter(|p| produced.contains(p))
-        .count();
+    let produced: Vec<PathBuf> = generated.files.iter().map(|f| args.out.join(&f.path)).collect();
+    let written = report.changed.iter().filter(|p| produced.contains(p)).count();
     let removed = report.changed.len() - written;
     let mut summary = format!(
         "{spec}: crate `{name}` in {}: {written} written, {} unchanged",
@@ -129,9 +117,7 @@ fn refuse_foreign_crate(out: &Path) -> Result<(), String> {
         Ok(text) => Some(text.lines().next().unwrap_or_default().to_owned()),
         Err(_) => None,
     };
-    let generated = first_line
-        .as_deref()
-        .is_some_and(|line| line.contains(GENERATED_MARKER));
+    let generated = first_line.as_deref().is_some_and(|line| line.contains(GENERATED_MARKER));
     if !generated && (first_line.is_some() || out.join("src").exists()) {
         return Err(format!(
             "{} holds a crate smelt did not generate ({} has no `{GENERATED_MARKER}` header); \
@@ -146,10 +132,7 @@ fn refuse_foreign_crate(out: &Path) -> Result<(), String> {
 /// The spec's file stem, lowercased, each run of other characters than ASCII letters and digits
 /// as one `-`.
 fn default_name(spec: &Path) -> Result<String, String> {
-    let stem = spec
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
+    let stem = spec.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
     let mut name = String::new();
     for c in stem.chars() {
         if c.is_ascii_alphanumeric() {
@@ -162,18 +145,13 @@ fn default_name(spec: &Path) -> Result<String, String> {
     if is_package_name(&name) {
         Ok(name)
     } else {
-        Err(format!(
-            "cannot make a crate name from {}; pass --name",
-            spec.display()
-        ))
+        Err(format!("cannot make a crate name from {}; pass --name", spec.display()))
     }
 }
 
 fn is_package_name(name: &str) -> bool {
     name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -183,10 +161,7 @@ mod tests {
     #[test]
     fn default_names() {
         let name = |p: &str| default_name(Path::new(p));
-        assert_eq!(
-            name("specs/askui-workspaces.yaml").unwrap(),
-            "askui-workspaces"
-        );
+        assert_eq!(name("specs/askui-workspaces.yaml").unwrap(), "askui-workspaces");
         assert_eq!(name("/tmp/My API (v2).json").unwrap(), "my-api-v2");
         assert_eq!(name("Pet_Store.yml").unwrap(), "pet-store");
         assert!(name("2024.yaml").is_err());

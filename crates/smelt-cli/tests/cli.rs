@@ -4,10 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn smelt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_smelt"))
-        .args(args)
-        .output()
-        .expect("run smelt")
+    Command::new(env!("CARGO_BIN_EXE_smelt")).args(args).output().expect("run smelt")
 }
 
 fn stderr(output: &Output) -> String {
@@ -19,8 +16,7 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let path =
-            std::env::temp_dir().join(format!("smelt-cli-test-{name}-{}", std::process::id()));
+        let path = std::env::temp_dir().join(format!("smelt-cli-test-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).unwrap();
         TempDir(path)
@@ -46,12 +42,7 @@ fn missing_spec_fails_naming_the_file() {
     let tmp = TempDir::new("missing");
     let spec = tmp.0.join("no-such-spec.yaml");
     let out = tmp.0.join("out");
-    let output = smelt(&[
-        "generate",
-        spec.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = smelt(&["generate", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(!output.status.success());
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
@@ -65,12 +56,7 @@ fn refuses_to_overwrite_a_crate_it_did_not_generate() {
     std::fs::create_dir_all(tmp.0.join("src")).unwrap();
     std::fs::write(tmp.0.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
     std::fs::write(tmp.0.join("src/main.rs"), "fn main() {}\n").unwrap();
-    let output = smelt(&[
-        "generate",
-        seed_spec().to_str().unwrap(),
-        "--out",
-        tmp.0.to_str().unwrap(),
-    ]);
+    let output = smelt(&["generate", seed_spec().to_str().unwrap(), "--out", tmp.0.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("refusing"), "{}", stderr(&output));
     assert!(tmp.0.join("src/main.rs").exists());
@@ -84,20 +70,12 @@ fn seed_spec() -> PathBuf {
 fn generates_the_seed_crate() {
     let tmp = TempDir::new("seed");
     let out = tmp.0.join("askui");
-    let output = smelt(&[
-        "generate",
-        seed_spec().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = smelt(&["generate", seed_spec().to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(out.join("Cargo.toml").is_file());
     assert!(out.join("src/lib.rs").is_file());
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(
-        manifest.contains("name = \"askui-workspaces\""),
-        "{manifest}"
-    );
+    assert!(manifest.contains("name = \"askui-workspaces\""), "{manifest}");
     // The CLI and `cargo xtask codegen` are front ends of one library: same spec, same bytes.
     let checked_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../generated/askui-workspaces");
     for file in ["Cargo.toml", "src/lib.rs", "src/models.rs", "src/client.rs"] {

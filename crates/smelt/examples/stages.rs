@@ -21,7 +21,12 @@ fn main() {
     eprintln!("typed     {:>8.3}s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let api = smelt::ir::build(&doc, &smelt::Options::default(), &mut diags).unwrap_or_else(|e| panic!("{e:?}"));
-    eprintln!("ir        {:>8.3}s ({} types, {} operations)", t.elapsed().as_secs_f64(), api.types.len(), api.operations.len());
+    eprintln!(
+        "ir        {:>8.3}s ({} types, {} operations)",
+        t.elapsed().as_secs_f64(),
+        api.types.len(),
+        api.operations.len()
+    );
     let t = Instant::now();
     diags.locate(&source);
     eprintln!("locate    {:>8.3}s ({} diagnostics)", t.elapsed().as_secs_f64(), diags.items().len());

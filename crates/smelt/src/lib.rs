@@ -26,6 +26,6 @@ pub use diagnostic::{Diagnostic, Diagnostics, Severity, Tally};
 pub use error::Error;
 pub use options::{Exceeded, FormatType, Limits, Options};
 pub use output::{
-    generate_crate, generate_crate_with, generate_module, write_crate, GeneratedCrate, GeneratedFile, GeneratedModule, WriteMode,
-    WriteReport,
+    generate_crate, generate_crate_with, generate_module, write_crate, GeneratedCrate, GeneratedFile, GeneratedModule,
+    WriteMode, WriteReport,
 };

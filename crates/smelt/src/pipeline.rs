@@ -35,14 +35,25 @@ pub(crate) const DEEP_STACK: usize = 256 << 20;
 /// The typed stage (`openapiv3`'s deserializers) recurses deeply on nested schemas, more so in
 /// debug builds; the caller's thread may have as little as 2 MB (a test thread, a build script), so
 /// the deep stages run on a thread of their own with room to spare.
-pub(crate) fn with_deep_stack<T: Send>(path: &Path, work: impl FnOnce() -> Result<T, Error> + Send) -> Result<T, Error> {
+pub(crate) fn with_deep_stack<T: Send>(
+    path: &Path,
+    work: impl FnOnce() -> Result<T, Error> + Send,
+) -> Result<T, Error> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new().name("smelt".into()).stack_size(DEEP_STACK).spawn_scoped(scope, work);
         match worker {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
-                Err(Error::Invalid { path: path.to_owned(), pointer: String::new(), message: "internal error: smelt panicked".into() })
+                Err(Error::Invalid {
+                    path: path.to_owned(),
+                    pointer: String::new(),
+                    message: "internal error: smelt panicked".into(),
+                })
             }),
-            Err(_) => Err(Error::Invalid { path: path.to_owned(), pointer: String::new(), message: "could not start a worker thread".into() }),
+            Err(_) => Err(Error::Invalid {
+                path: path.to_owned(),
+                pointer: String::new(),
+                message: "could not start a worker thread".into(),
+            }),
         }
     })
 }
@@ -78,7 +89,8 @@ fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> 
         return Err(invalid(fatal.pointer, fatal.message, &source));
     }
     // Where the tree still does not fit the typed model, the fallback repairs and retries.
-    let doc = crate::repair::fallback::parse(&mut value, &mut diags).map_err(|e| invalid(e.pointer, e.message, &source))?;
+    let doc =
+        crate::repair::fallback::parse(&mut value, &mut diags).map_err(|e| invalid(e.pointer, e.message, &source))?;
     drop(value);
     let api = crate::ir::build(&doc, options, &mut diags).map_err(|e| invalid(e.pointer, e.message, &source))?;
     diags.locate(&source);

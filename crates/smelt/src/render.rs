@@ -806,7 +806,8 @@ mod tests {
         for line in text.lines() {
             if let Some(p) = prev {
                 let indent = |l: &str| l.len() - l.trim_start().len();
-                let closes = !p.trim_start().starts_with("//") && (p.trim() == "}" || p.trim_end().ends_with(';') || p.trim_end().ends_with("{}"));
+                let closes = !p.trim_start().starts_with("//")
+                    && (p.trim() == "}" || p.trim_end().ends_with(';') || p.trim_end().ends_with("{}"));
                 let opens = STARTS.iter().any(|s| line.trim_start().starts_with(s));
                 if closes && opens && indent(p) == indent(line) {
                     out.push('\n');

@@ -11,7 +11,9 @@ fn spec() -> PathBuf {
 /// `(models.rs, client.rs or "")` generated with `options`.
 fn generate(options: &Options) -> (String, String) {
     let generated = smelt::generate_crate_with(&spec(), "x", options).unwrap_or_else(|e| panic!("{e}"));
-    let file = |name: &str| generated.files.iter().find(|f| f.path.ends_with(name)).map(|f| f.contents.clone()).unwrap_or_default();
+    let file = |name: &str| {
+        generated.files.iter().find(|f| f.path.ends_with(name)).map(|f| f.contents.clone()).unwrap_or_default()
+    };
     (file("models.rs"), file("client.rs"))
 }
 
@@ -43,7 +45,8 @@ fn format_replacement_uses_the_type_and_its_serde_adapter() {
 fn extra_derives_go_on_every_model() {
     let options = Options { derives: vec!["Eq".into(), "schemars::JsonSchema".into()], ..Options::default() };
     let (models, _) = generate(&options);
-    let derive = models.split("pub struct Ref {").next().and_then(|before| before.rsplit("#[derive(").next()).unwrap_or("");
+    let derive =
+        models.split("pub struct Ref {").next().and_then(|before| before.rsplit("#[derive(").next()).unwrap_or("");
     let derive: String = derive.split_whitespace().collect();
     assert_eq!(derive, "Debug,Clone,PartialEq,Eq,::schemars::JsonSchema,::serde::Serialize,::serde::Deserialize)]");
 }
@@ -62,7 +65,8 @@ fn operations_can_be_selected_by_id_or_tag() {
 
 #[test]
 fn types_only_has_no_client_and_no_reqwest() {
-    let generated = smelt::generate_crate_with(&spec(), "x", &Options { types_only: true, ..Options::default() }).unwrap_or_else(|e| panic!("{e}"));
+    let generated = smelt::generate_crate_with(&spec(), "x", &Options { types_only: true, ..Options::default() })
+        .unwrap_or_else(|e| panic!("{e}"));
     let paths: Vec<String> = generated.files.iter().map(|f| f.path.display().to_string()).collect();
     assert_eq!(paths, ["Cargo.toml", "src/lib.rs", "src/models.rs"]);
     assert!(!generated.files[0].contents.contains("reqwest"));

@@ -5,8 +5,9 @@ use std::path::Path;
 fn specs() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs");
     let is_spec = |p: &Path| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"));
-    let mut specs: Vec<_> =
-        std::fs::read_dir(dir).map(|d| d.flatten().map(|e| e.path()).filter(|p| is_spec(p)).collect()).unwrap_or_default();
+    let mut specs: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| is_spec(p)).collect())
+        .unwrap_or_default();
     specs.sort();
     assert!(!specs.is_empty());
     specs
@@ -26,7 +27,8 @@ fn module_files_are_includable() {
             assert!(!text.lines().any(|l| l.trim_start().starts_with("//!")), "{name} has an inner doc comment");
             assert!(!text.contains("crate::"), "{name} refers to crate::");
         }
-        let lib = generated.files.iter().find(|f| f.path.ends_with("lib.rs")).map(|f| f.contents.as_str()).unwrap_or("");
+        let lib =
+            generated.files.iter().find(|f| f.path.ends_with("lib.rs")).map(|f| f.contents.as_str()).unwrap_or("");
         assert!(lib.contains("#![forbid(unsafe_code)]"), "{}", spec.display());
         assert!(lib.contains("pub use client::{Client, Error};"), "{}", spec.display());
     }
@@ -42,7 +44,8 @@ fn descriptions_never_run_as_doctests() {
     std::fs::write(&path, spec).unwrap_or_else(|e| panic!("{e}"));
     let generated = smelt::generate_crate(&path, "x").unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(&dir);
-    let models = &generated.files.iter().find(|f| f.path.ends_with("models.rs")).map(|f| f.contents.clone()).unwrap_or_default();
+    let models =
+        &generated.files.iter().find(|f| f.path.ends_with("models.rs")).map(|f| f.contents.clone()).unwrap_or_default();
     assert!(models.contains("/// Intro."), "{models}");
     assert!(models.contains("/// ```text\n"), "{models}");
     assert!(!models.contains("```python"), "{models}");

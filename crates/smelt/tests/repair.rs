@@ -49,14 +49,18 @@ fn repairs_mapping_objects_and_reports_unknown_keywords() {
 
 #[test]
 fn warns_about_duplicate_keys_keeping_the_last() {
-    let out = repaired(&format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: string\n    A:\n      type: integer\n"));
+    let out = repaired(&format!(
+        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: string\n    A:\n      type: integer\n"
+    ));
     assert!(out.contains("\"type\": \"integer\""), "{out}");
     assert!(out.contains("8:5: warning: duplicate at lines 6 and 8 (at /components/schemas/A)"), "{out}");
 }
 
 #[test]
 fn reads_unquoted_status_codes_as_keys() {
-    let out = repaired(&format!("{HEAD}paths:\n  /x:\n    get:\n      responses:\n        200:\n          description: ok\n"));
+    let out = repaired(&format!(
+        "{HEAD}paths:\n  /x:\n    get:\n      responses:\n        200:\n          description: ok\n"
+    ));
     assert!(out.contains("\"200\""), "{out}");
 }
 
@@ -92,5 +96,8 @@ fn a_dangling_ref_is_a_warning_not_a_failure() {
     let text = format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Missing'}}\n");
     let prepared = smelt::pipeline::prepare_text(Path::new("t.yaml"), text).unwrap_or_else(|e| panic!("{e}"));
     let messages: Vec<String> = prepared.diagnostics.iter().map(ToString::to_string).collect();
-    assert!(messages.iter().any(|m| m.contains("points at nothing") && m.contains("/components/schemas/A/properties/b")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("points at nothing") && m.contains("/components/schemas/A/properties/b")),
+        "{messages:?}"
+    );
 }

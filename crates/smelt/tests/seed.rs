@@ -41,7 +41,10 @@ fn opt(t: Ty) -> Ty {
 #[test]
 fn update_command_state_has_the_four_request_variants() {
     let api = seed();
-    assert_eq!(fields(&api, "AgentExecutionUpdateCommand"), vec![("state".into(), Ty::Named("AgentExecutionUpdateCommandState".into()))]);
+    assert_eq!(
+        fields(&api, "AgentExecutionUpdateCommand"),
+        vec![("state".into(), Ty::Named("AgentExecutionUpdateCommandState".into()))]
+    );
     assert_eq!(
         variants(&api, "AgentExecutionUpdateCommandState"),
         pairs(&[
@@ -86,7 +89,10 @@ fn deliveries_share_one_union_named_by_the_common_prefix() {
     let api = seed();
     assert_eq!(
         variants(&api, "DataDestinationDelivery"),
-        pairs(&[("AskuiWorkflow", "DataDestinationDeliveryAskUiWorkflow"), ("Webhook", "DataDestinationDeliveryWebhook")])
+        pairs(&[
+            ("AskuiWorkflow", "DataDestinationDeliveryAskUiWorkflow"),
+            ("Webhook", "DataDestinationDeliveryWebhook")
+        ])
     );
     let deliveries = opt(Ty::Vec(Box::new(Ty::Named("DataDestinationDelivery".into()))));
     for owner in ["AgentExecutionStateDeliveredToDestinationInput", "AgentExecutionStateDeliveredToDestinationOutput"] {
@@ -104,7 +110,10 @@ fn variant_only_schemas_drop_their_tag_and_tag_only_ones_derive_default() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(fields(&api, "DataDestinationDeliveryWebhook"), vec![("response".into(), Ty::Named("WebhookResponse".into()))]);
+    assert_eq!(
+        fields(&api, "DataDestinationDeliveryWebhook"),
+        vec![("response".into(), Ty::Named("WebhookResponse".into()))]
+    );
     let canceled = match &find(&api, "AgentExecutionStateCanceled").kind {
         TypeKind::Struct(s) => s.fields[0].clone(),
         other => panic!("{other:?}"),
@@ -121,7 +130,12 @@ fn only_the_request_body_validates() {
     let validated: Vec<&str> = api.types.iter().filter(|t| t.validate).map(|t| t.name.as_str()).collect();
     assert_eq!(
         validated,
-        ["AgentExecutionConfirm", "AgentExecutionPendingReview", "AgentExecutionUpdateCommand", "AgentExecutionUpdateCommandState"]
+        [
+            "AgentExecutionConfirm",
+            "AgentExecutionPendingReview",
+            "AgentExecutionUpdateCommand",
+            "AgentExecutionUpdateCommandState"
+        ]
     );
     let op = &api.operations[0];
     assert_eq!(op.name, "update_agent_execution");
@@ -129,7 +143,10 @@ fn only_the_request_body_validates() {
     let statuses: Vec<&str> = op.errors.iter().map(|e| e.variant.as_str()).collect();
     assert_eq!(statuses, ["BadRequest", "NotFound", "Conflict", "UnprocessableEntity"]);
     assert_eq!(api.slots.len(), 1, "both schemes write one Authorization slot");
-    assert_eq!(api.credentials.iter().map(|c| c.method.as_str()).collect::<Vec<_>>(), ["with_bearer_token", "with_api_key"]);
+    assert_eq!(
+        api.credentials.iter().map(|c| c.method.as_str()).collect::<Vec<_>>(),
+        ["with_bearer_token", "with_api_key"]
+    );
 }
 
 #[test]

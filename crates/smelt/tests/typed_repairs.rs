@@ -17,7 +17,11 @@ fn prepared(name: &str) -> Prepared {
 
 /// Every warning as `(pointer, message)`, in document order.
 fn warnings(p: &Prepared) -> Vec<(&str, &str)> {
-    p.diagnostics.iter().filter(|d| d.severity == Severity::Warning).map(|d| (d.pointer.as_str(), d.message.as_str())).collect()
+    p.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect()
 }
 
 /// `(wire name, type)` of each field of the struct `name`.
@@ -52,7 +56,10 @@ fn numbers_out_of_range_are_dropped_or_made_whole() {
                 "`maxLength` is 1.8446744073709552e+19: it is beyond the largest count (18446744073709551615), so \
                  it limits nothing here; `maxLength` was dropped"
             ),
-            (&*format!("{at}/name/minLength"), "`minLength` is -1: a count cannot be negative; `minLength` was dropped"),
+            (
+                &*format!("{at}/name/minLength"),
+                "`minLength` is -1: a count cannot be negative; `minLength` was dropped"
+            ),
             (&*format!("{at}/tags/maxItems"), "`maxItems` must be a whole count, found 5.5; read as 5"),
         ]
     );
@@ -65,7 +72,10 @@ fn refs_as_text_take_the_text_or_are_dropped() {
     assert_eq!(
         warnings(&p),
         [
-            ("/info/description", "`description` is `{$ref: #/components/x-texts/intro}`, not text; the text it names is used"),
+            (
+                "/info/description",
+                "`description` is `{$ref: #/components/x-texts/intro}`, not text; the text it names is used"
+            ),
             (
                 "/paths/~1items/get/summary",
                 "`summary` is `{$ref: texts.yaml#/summary}`, not text; the text it names in texts.yaml is used"

@@ -45,7 +45,12 @@ fn client_struct(api: &Api) -> TokenStream {
         let method = ident(&c.method);
         let field = ident(&api.slots[c.slot].field);
         let slot = &api.slots[c.slot];
-        let shared: Vec<&str> = api.credentials.iter().filter(|o| o.slot == c.slot && o.method != c.method).map(|o| o.method.as_str()).collect();
+        let shared: Vec<&str> = api
+            .credentials
+            .iter()
+            .filter(|o| o.slot == c.slot && o.method != c.method)
+            .map(|o| o.method.as_str())
+            .collect();
         let mut text = format!(
             "Sets the credential of security scheme{} `{}`.",
             if c.schemes.len() > 1 { "s" } else { "" },
@@ -58,7 +63,11 @@ fn client_struct(api: &Api) -> TokenStream {
         if !shared.is_empty() {
             text.push_str(&format!(
                 "\n\nThis writes the same {} `{}` as `{}`: one value is sent, from the credential set last.",
-                match slot.location { ParamLocation::Query => "query parameter", ParamLocation::Cookie => "cookie", _ => "header" },
+                match slot.location {
+                    ParamLocation::Query => "query parameter",
+                    ParamLocation::Cookie => "cookie",
+                    _ => "header",
+                },
                 slot.wire,
                 shared.join("`, `")
             ));
@@ -100,39 +109,46 @@ fn client_struct(api: &Api) -> TokenStream {
             Slot::#variant => if let Some(value) = &self.#field { #write } else { request },
         }
     });
-    let slot_enum = (!api.slots.is_empty()).then(|| quote! {
-        /// Where a credential is written.
-        #[derive(Debug, Clone, Copy)]
-        enum Slot {
-            #( #variants, )*
+    let slot_enum = (!api.slots.is_empty()).then(|| {
+        quote! {
+            /// Where a credential is written.
+            #[derive(Debug, Clone, Copy)]
+            enum Slot {
+                #( #variants, )*
+            }
         }
     });
-    let authorize = (!api.slots.is_empty()).then(|| quote! {
-        fn authorize(&self, mut request: ::reqwest::RequestBuilder, slots: &[Slot]) -> ::reqwest::RequestBuilder {
-            for slot in slots {
-                request = match slot {
-                    #( #apply )*
-                };
+    let authorize = (!api.slots.is_empty()).then(|| {
+        quote! {
+            fn authorize(&self, mut request: ::reqwest::RequestBuilder, slots: &[Slot]) -> ::reqwest::RequestBuilder {
+                for slot in slots {
+                    request = match slot {
+                        #( #apply )*
+                    };
+                }
+                request
             }
-            request
         }
     });
     // A document without operations (webhook payloads only) sends nothing: no sending helpers.
-    let senders = (!api.operations.is_empty()).then(|| quote! {
-        fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
-            match &self.http {
-                Some(http) => Ok(http.clone()),
-                // Building failed in `new` (no TLS backend): build again to report why.
-                None => ::reqwest::Client::builder().build().map_err(Error::Request),
+    let senders = (!api.operations.is_empty()).then(|| {
+        quote! {
+            fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {
+                match &self.http {
+                    Some(http) => Ok(http.clone()),
+                    // Building failed in `new` (no TLS backend): build again to report why.
+                    None => ::reqwest::Client::builder().build().map_err(Error::Request),
+                }
             }
-        }
 
-        fn url(&self, path: &str) -> String {
-            format!("{}{}", self.base_url.trim_end_matches('/'), path)
+            fn url(&self, path: &str) -> String {
+                format!("{}{}", self.base_url.trim_end_matches('/'), path)
+            }
         }
     });
     let title = format!("A client for {} {}.", api.title, api.version);
-    let docs = doc(Some(&format!("{title}{}", api.description.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default())));
+    let docs =
+        doc(Some(&format!("{title}{}", api.description.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default())));
     quote! {
         #docs
         #[derive(Clone)]
@@ -183,4 +199,3 @@ fn client_struct(api: &Api) -> TokenStream {
         }
     }
 }
-

@@ -5,7 +5,10 @@
 
 /// The lines of `text` as rustdoc lines (without the leading space `///` adds).
 pub fn lines(text: &str) -> Vec<String> {
-    let text = text.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'], "\n").replace('\t', "    ");
+    let text = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'], "\n")
+        .replace('\t', "    ");
     let mut out = Vec::new();
     let mut in_fence = false;
     // The list items the current line may belong to, outermost first.
@@ -98,7 +101,11 @@ fn list_marker(line: &str) -> Option<usize> {
         return Some(2);
     }
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    (digits > 0 && digits <= 9 && matches!(bytes.get(digits), Some(b'.' | b')')) && bytes.get(digits + 1) == Some(&b' ')).then_some(digits + 2)
+    (digits > 0
+        && digits <= 9
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && bytes.get(digits + 1) == Some(&b' '))
+    .then_some(digits + 2)
 }
 
 /// Inline fixes outside code spans: bare URLs in `<…>`, lone `[text]` escaped.
@@ -124,7 +131,9 @@ fn inline(line: &str) -> String {
             // An autolink and a line break are kept as written; any other `<` is text (rustdoc
             // would warn of an unclosed `<b>` or of `<string>` as an unknown tag).
             match rest.find('>').map(|end| (end, &rest[1..end])) {
-                Some((end, inner)) if is_autolink(inner) || matches!(inner.trim(), "br" | "br/" | "br /" | "hr" | "hr/") => {
+                Some((end, inner))
+                    if is_autolink(inner) || matches!(inner.trim(), "br" | "br/" | "br /" | "hr" | "hr/") =>
+                {
                     out.push_str(&rest[..=end]);
                     rest = &rest[end + 1..];
                 }
@@ -191,10 +200,15 @@ fn bare_url(rest: &str, before: &str) -> Option<usize> {
     if !(rest.starts_with("http://") || rest.starts_with("https://")) {
         return None;
     }
-    if before.chars().last().is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '(' || c == '"' || c == '\'' || c == '=') {
+    if before
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '(' || c == '"' || c == '\'' || c == '=')
+    {
         return None;
     }
-    let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']')).unwrap_or(rest.len());
+    let end =
+        rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']')).unwrap_or(rest.len());
     let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '*', '_']);
     (url.len() > "https://".len()).then_some(url.len())
 }
@@ -227,7 +241,10 @@ mod tests {
 
     #[test]
     fn html_is_text_but_autolinks_and_breaks() {
-        assert_eq!(one("a <b>bold</b> <br> <https://x.io> List<string>"), "a \\<b>bold\\</b> <br> <https://x.io> List\\<string>");
+        assert_eq!(
+            one("a <b>bold</b> <br> <https://x.io> List<string>"),
+            "a \\<b>bold\\</b> <br> <https://x.io> List\\<string>"
+        );
         assert_eq!(one("x < y"), "x \\< y");
     }
 
@@ -240,7 +257,10 @@ mod tests {
 
     #[test]
     fn list_continuations_are_indented() {
-        assert_eq!(lines("- item\nmore\n- next\n     over\n\nafter"), ["- item", "  more", "- next", "  over", "", "after"]);
+        assert_eq!(
+            lines("- item\nmore\n- next\n     over\n\nafter"),
+            ["- item", "  more", "- next", "  over", "", "after"]
+        );
         assert_eq!(lines("1. one\ncontinued"), ["1. one", "   continued"]);
         assert_eq!(lines("* a\n  * b\n  c"), ["* a", "  * b", "    c"]);
         // Ragged nesting (Adyen): each deeper item nests one level, siblings line up.

@@ -23,7 +23,9 @@ pub fn models(api: &Api) -> TokenStream {
 }
 
 fn uses_double_option(api: &Api) -> bool {
-    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.presence == Presence::OptionalNullable)))
+    api.types.iter().any(
+        |t| matches!(&t.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.presence == Presence::OptionalNullable)),
+    )
 }
 
 fn nullable_module() -> TokenStream {
@@ -58,7 +60,9 @@ fn uses_files(api: &Api) -> bool {
     // The client's multipart helper names `binary::FilePart` whether or not a body has a file.
     let in_operations = api.operations.iter().any(|op| {
         op.params.iter().any(|p| has_file(&p.ty))
-            || op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Multipart || (b.encoding != BodyEncoding::Bytes && has_file(&b.ty)))
+            || op.body.as_ref().is_some_and(|b| {
+                b.encoding == BodyEncoding::Multipart || (b.encoding != BodyEncoding::Bytes && has_file(&b.ty))
+            })
             || op.success.iter().any(|s| matches!(&s.body, ResponseBody::Json(t) if has_file(t)))
             || op.errors.iter().any(|e| e.ty.as_ref().is_some_and(has_file))
     });
@@ -270,7 +274,11 @@ fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, user: &[Stri
     let de_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let value = &v.tag_value;
-        let strip = if v.tag_in_body { quote! { ::std::option::Option::None } } else { quote! { ::std::option::Option::Some(#tag) } };
+        let strip = if v.tag_in_body {
+            quote! { ::std::option::Option::None }
+        } else {
+            quote! { ::std::option::Option::Some(#tag) }
+        };
         quote! { #value => tags::variant(value, #strip).map(Self::#vname), }
     });
     let type_name = name.to_string();
@@ -493,7 +501,11 @@ fn validate_impl(api: &Api, t: &TypeDef) -> TokenStream {
             (quote! { match self { #( #arms )* #rest } }, !arms.is_empty())
         }
         TypeKind::Untagged(vs) => {
-            let arms: Vec<TokenStream> = vs.iter().filter(|v| crate::ir::named_in(&v.ty).iter().any(|n| validates(n))).map(|v| arm(&v.name)).collect();
+            let arms: Vec<TokenStream> = vs
+                .iter()
+                .filter(|v| crate::ir::named_in(&v.ty).iter().any(|n| validates(n)))
+                .map(|v| arm(&v.name))
+                .collect();
             let rest = (arms.len() < vs.len()).then(|| quote! { _ => ::std::result::Result::Ok(()), });
             (quote! { match self { #( #arms )* #rest } }, !arms.is_empty())
         }
@@ -526,9 +538,14 @@ fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStre
         },
         other => (other, false, false),
     };
-    let own: Vec<TokenStream> = f.checks.iter().filter_map(|c| check(c, inner, quote! { value }, quote! { &at })).collect();
+    let own: Vec<TokenStream> =
+        f.checks.iter().filter_map(|c| check(c, inner, quote! { value }, quote! { &at })).collect();
     let items: Vec<TokenStream> = match inner {
-        Ty::Vec(item) => f.item_checks.iter().filter_map(|c| check(c, item, quote! { item }, quote! { &::std::format!("{at}/{i}") })).collect(),
+        Ty::Vec(item) => f
+            .item_checks
+            .iter()
+            .filter_map(|c| check(c, item, quote! { item }, quote! { &::std::format!("{at}/{i}") }))
+            .collect(),
         _ => Vec::new(),
     };
     let nested = crate::ir::named_in(inner).iter().any(|n| validates(n));
@@ -536,10 +553,13 @@ fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStre
         return None;
     }
     let fname = ident(&f.name);
-    let pointer = format!("{{pointer}}/{}", f.wire.replace('~', "~0").replace('/', "~1").replace('{', "{{").replace('}', "}}"));
-    let items = (!items.is_empty()).then(|| quote! {
-        for (i, item) in value.iter().enumerate() {
-            #( #items )*
+    let pointer =
+        format!("{{pointer}}/{}", f.wire.replace('~', "~0").replace('/', "~1").replace('{', "{{").replace('}', "}}"));
+    let items = (!items.is_empty()).then(|| {
+        quote! {
+            for (i, item) in value.iter().enumerate() {
+                #( #items )*
+            }
         }
     });
     let nested = nested.then(|| quote! { validation::Validate::validate_at(value, &at)?; });
@@ -577,12 +597,20 @@ fn check(c: &Check, t: &Ty, value: TokenStream, at: TokenStream) -> Option<Token
     };
     Some(match c {
         Check::MinLength(n) | Check::MinItems(n) | Check::MinProperties(n) => {
-            let (len, what) = len(match c { Check::MinLength(_) => "chars", Check::MinItems(_) => "items", _ => "props" })?;
+            let (len, what) = len(match c {
+                Check::MinLength(_) => "chars",
+                Check::MinItems(_) => "items",
+                _ => "props",
+            })?;
             let n = Literal::u64_unsuffixed(*n);
             quote! { validation::min_len(#len, #n, #what, #at)?; }
         }
         Check::MaxLength(n) | Check::MaxItems(n) | Check::MaxProperties(n) => {
-            let (len, what) = len(match c { Check::MaxLength(_) => "chars", Check::MaxItems(_) => "items", _ => "props" })?;
+            let (len, what) = len(match c {
+                Check::MaxLength(_) => "chars",
+                Check::MaxItems(_) => "items",
+                _ => "props",
+            })?;
             let n = Literal::u64_unsuffixed(*n);
             quote! { validation::max_len(#len, #n, #what, #at)?; }
         }

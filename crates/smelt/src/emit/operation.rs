@@ -113,7 +113,14 @@ fn path_expr(op: &Operation) -> TokenStream {
             Some(p) => {
                 let literal = &rest[..start];
                 let pname = ident(&p.name);
-                let text = if p.ty == Ty::String { quote! { #pname } } else { { let t = simple_text(&p.ty, &quote! { #pname }); quote! { &#t } } };
+                let text = if p.ty == Ty::String {
+                    quote! { #pname }
+                } else {
+                    {
+                        let t = simple_text(&p.ty, &quote! { #pname });
+                        quote! { &#t }
+                    }
+                };
                 if !literal.is_empty() {
                     pieces.push(quote! { #literal });
                 }
@@ -149,8 +156,12 @@ fn send_body(api: &Api, b: &Body, request: &Ident) -> TokenStream {
             let deep = &b.deep_object;
             quote! { #request = #request.form(&form_pairs(&#bname, &[ #( #deep ),* ])?); }
         }
-        BodyEncoding::Bytes => quote! { #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(#bname); },
-        BodyEncoding::Text => quote! { #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(#bname.to_owned()); },
+        BodyEncoding::Bytes => {
+            quote! { #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(#bname); }
+        }
+        BodyEncoding::Text => {
+            quote! { #request = #request.header(::reqwest::header::CONTENT_TYPE, #media).body(#bname.to_owned()); }
+        }
         BodyEncoding::Multipart => {
             let parts = multipart_parts(api, &b.ty, &bname);
             quote! {
@@ -180,7 +191,9 @@ fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
         };
         let add = match inner {
             Ty::File => quote! { form = form.part(#wire, file_part(value, #wire)?); },
-            Ty::Vec(item) if **item == Ty::File => quote! { for item in value { form = form.part(#wire, file_part(item, #wire)?); } },
+            Ty::Vec(item) if **item == Ty::File => {
+                quote! { for item in value { form = form.part(#wire, file_part(item, #wire)?); } }
+            }
             Ty::Vec(item) => {
                 let text = text_of(item, &quote! { item });
                 quote! { for item in value { form = form.text(#wire, #text); } }
@@ -238,7 +251,8 @@ fn read_body(body: &ResponseBody, response: &Ident) -> TokenStream {
 pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.name);
     // The IR keeps parameters off these names (`ir::operations::METHOD_SCOPE`).
-    let (request, response, url, params) = (format_ident!("request"), format_ident!("response"), format_ident!("url"), format_ident!("params"));
+    let (request, response, url, params) =
+        (format_ident!("request"), format_ident!("response"), format_ident!("url"), format_ident!("params"));
     let params_arg = op.params_struct.as_ref().map(|n| {
         let n = ident(n);
         quote! { #params: &#n, }
@@ -254,7 +268,11 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Bytes => quote! { Vec<u8> },
             _ => param_ty(&b.ty),
         };
-        if b.required { quote! { #bname: #t, } } else { quote! { #bname: Option<#t>, } }
+        if b.required {
+            quote! { #bname: #t, }
+        } else {
+            quote! { #bname: Option<#t>, }
+        }
     });
 
     let query = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
@@ -263,29 +281,38 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             query_param(api, p, &quote! { #pname }, &request)
         } else {
             let write = query_param(api, p, &quote! { value }, &request);
-            let source = if p.grouped { quote! { &#params.#pname } } else { quote! { #pname } };
+            let source = if p.grouped {
+                quote! { &#params.#pname }
+            } else {
+                quote! { #pname }
+            };
             quote! { if let Some(value) = #source { #write } }
         }
     });
-    let headers = op.params.iter().filter(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie)).map(|p| {
-        let pname = ident(&p.name);
-        let wire = &p.wire;
-        let text = simple_text(&p.ty, &quote! { value });
-        let write = if p.location == ParamLocation::Cookie {
-            quote! {
-                let text: String = #text;
-                #request = #request.header(::reqwest::header::COOKIE, format!("{}={text}", #wire));
+    let headers =
+        op.params.iter().filter(|p| matches!(p.location, ParamLocation::Header | ParamLocation::Cookie)).map(|p| {
+            let pname = ident(&p.name);
+            let wire = &p.wire;
+            let text = simple_text(&p.ty, &quote! { value });
+            let write = if p.location == ParamLocation::Cookie {
+                quote! {
+                    let text: String = #text;
+                    #request = #request.header(::reqwest::header::COOKIE, format!("{}={text}", #wire));
+                }
+            } else {
+                quote! { #request = #request.header(#wire, #text); }
+            };
+            if p.required {
+                quote! { let value = #pname; #write }
+            } else {
+                let source = if p.grouped {
+                    quote! { &#params.#pname }
+                } else {
+                    quote! { #pname }
+                };
+                quote! { if let Some(value) = #source { #write } }
             }
-        } else {
-            quote! { #request = #request.header(#wire, #text); }
-        };
-        if p.required {
-            quote! { let value = #pname; #write }
-        } else {
-            let source = if p.grouped { quote! { &#params.#pname } } else { quote! { #pname } };
-            quote! { if let Some(value) = #source { #write } }
-        }
-    });
+        });
 
     let validate = op.body.as_ref().filter(|b| b.validate).map(|b| {
         let bname = ident(&b.name);
@@ -303,7 +330,11 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     let error_arms = op.errors.iter().map(|e| {
         let variant = ident(&e.variant);
         let pattern = status_pattern(e.status);
-        let read = if e.ty.is_some() { quote! { json(#response).await? } } else { quote! { text(#response).await? } };
+        let read = if e.ty.is_some() {
+            quote! { json(#response).await? }
+        } else {
+            quote! { text(#response).await? }
+        };
         let value = match e.status {
             StatusMatch::Code(_) => quote! { #error_name::#variant(#read) },
             _ => quote! { #error_name::#variant { status: #response.status(), body: #read } },
@@ -312,12 +343,21 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     });
     let fallback = (!op.errors.iter().any(|e| e.status == StatusMatch::Default))
         .then(|| quote! { _ => Err(unexpected(#response).await), });
-    let docs = doc(Some(&format!("{}{}`{} {}`", op.doc.as_deref().unwrap_or(""), if op.doc.is_some() { "\n\n" } else { "" }, op.method, op.path)));
+    let docs = doc(Some(&format!(
+        "{}{}`{} {}`",
+        op.doc.as_deref().unwrap_or(""),
+        if op.doc.is_some() { "\n\n" } else { "" },
+        op.method,
+        op.path
+    )));
     let method = format_ident!("{}", op.method);
-    let changes_request = op.body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let changes_request =
+        op.body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = changes_request.then(|| quote! { mut });
     let path = path_expr(op);
-    let arg_count = op.params.iter().filter(|p| !p.grouped).count() + usize::from(op.body.is_some()) + usize::from(op.params_struct.is_some());
+    let arg_count = op.params.iter().filter(|p| !p.grouped).count()
+        + usize::from(op.body.is_some())
+        + usize::from(op.params_struct.is_some());
     // A spec with many required parameters is what it is; don't make users' clippy complain about it.
     let allow = (arg_count > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
@@ -381,15 +421,23 @@ pub fn params_struct(op: &Operation) -> TokenStream {
     let fields = op.params.iter().filter(|p| p.grouped).map(|p| {
         let pname = ident(&p.name);
         let t = ty(&p.ty, &models);
-        let docs = doc(Some(&format!("`{}` ({} parameter){}", p.wire, match p.location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-            ParamLocation::Cookie => "cookie",
-        }, p.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default())));
+        let docs = doc(Some(&format!(
+            "`{}` ({} parameter){}",
+            p.wire,
+            match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
+            },
+            p.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
+        )));
         quote! { #docs pub #pname: Option<#t>, }
     });
-    let docs = doc_own(&format!("The optional parameters of [`Client::{}`]; `..Default::default()` leaves the rest out.", op.name.trim_start_matches("r#")));
+    let docs = doc_own(&format!(
+        "The optional parameters of [`Client::{}`]; `..Default::default()` leaves the rest out.",
+        op.name.trim_start_matches("r#")
+    ));
     quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq)]
@@ -442,9 +490,13 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             Some(t) => ty(t, &models),
             None => quote! { String },
         };
-        let status_text = if e.status == StatusMatch::Default { "any other status".to_owned() } else { status_label(e.status) };
+        let status_text =
+            if e.status == StatusMatch::Default { "any other status".to_owned() } else { status_label(e.status) };
         let raw = if e.ty.is_none() { " (the raw body)" } else { "" };
-        let docs = doc(Some(&format!("{status_text}: {}{raw}", e.doc.as_deref().unwrap_or("documented error").trim_end_matches('.'))));
+        let docs = doc(Some(&format!(
+            "{status_text}: {}{raw}",
+            e.doc.as_deref().unwrap_or("documented error").trim_end_matches('.')
+        )));
         match e.status {
             StatusMatch::Code(_) => quote! { #docs #variant(#body), },
             _ => quote! { #docs #variant { status: ::reqwest::StatusCode, body: #body }, },

@@ -65,13 +65,15 @@ impl Uses {
         };
         let bodies = || ops.iter().flat_map(|op| op.success.iter().map(|s| &s.body));
         let multipart_fields = || {
-            ops.iter().filter_map(|op| op.body.as_ref()).filter(|b| b.encoding == BodyEncoding::Multipart).flat_map(|b| {
-                let fields = match &b.ty {
-                    Ty::Named(n) => api.struct_named(n).map(|s| s.fields.clone()),
-                    _ => None,
-                };
-                fields.unwrap_or_default()
-            })
+            ops.iter().filter_map(|op| op.body.as_ref()).filter(|b| b.encoding == BodyEncoding::Multipart).flat_map(
+                |b| {
+                    let fields = match &b.ty {
+                        Ty::Named(n) => api.struct_named(n).map(|s| s.fields.clone()),
+                        _ => None,
+                    };
+                    fields.unwrap_or_default()
+                },
+            )
         };
         Uses {
             secrets: !api.slots.is_empty(),
@@ -85,11 +87,14 @@ impl Uses {
                 textual(&t) && t != Ty::File && t != Ty::Vec(Box::new(Ty::File))
             }),
             query_object: params().any(|p| p.location == ParamLocation::Query && object(&unwrapped(&p.ty))),
-            json: bodies().any(|b| matches!(b, ResponseBody::Json(_))) || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_some())),
-            text: bodies().any(|b| *b == ResponseBody::Text) || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_none())),
+            json: bodies().any(|b| matches!(b, ResponseBody::Json(_)))
+                || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_some())),
+            text: bodies().any(|b| *b == ResponseBody::Text)
+                || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_none())),
             bytes: bodies().any(|b| *b == ResponseBody::Bytes),
             unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
-            file_part: multipart_fields().any(|f| matches!(unwrapped(&f.ty), Ty::File) || unwrapped(&f.ty) == Ty::Vec(Box::new(Ty::File))),
+            file_part: multipart_fields()
+                .any(|f| matches!(unwrapped(&f.ty), Ty::File) || unwrapped(&f.ty) == Ty::Vec(Box::new(Ty::File))),
             form: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
             event_stream: bodies().any(|b| *b == ResponseBody::EventStream),
         }

@@ -86,11 +86,19 @@ pub fn ty(t: &Ty, paths: &Paths) -> TokenStream {
         }
         Ty::Vec(inner) => {
             let inner = ty(inner, paths);
-            if short { quote! { Vec<#inner> } } else { quote! { ::std::vec::Vec<#inner> } }
+            if short {
+                quote! { Vec<#inner> }
+            } else {
+                quote! { ::std::vec::Vec<#inner> }
+            }
         }
         Ty::Option(inner) => {
             let inner = ty(inner, paths);
-            if short { quote! { Option<#inner> } } else { quote! { ::std::option::Option<#inner> } }
+            if short {
+                quote! { Option<#inner> }
+            } else {
+                quote! { ::std::option::Option<#inner> }
+            }
         }
         Ty::Tuple(items) => {
             let items = items.iter().map(|t| ty(t, paths));
@@ -98,7 +106,11 @@ pub fn ty(t: &Ty, paths: &Paths) -> TokenStream {
         }
         Ty::Box(inner) => {
             let inner = ty(inner, paths);
-            if short { quote! { Box<#inner> } } else { quote! { ::std::boxed::Box<#inner> } }
+            if short {
+                quote! { Box<#inner> }
+            } else {
+                quote! { ::std::boxed::Box<#inner> }
+            }
         }
     }
 }

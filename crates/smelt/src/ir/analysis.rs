@@ -52,7 +52,13 @@ pub fn analyse<'a>(doc: &Doc<'a>, diags: &mut Diagnostics) -> Analysis<'a> {
     out
 }
 
-fn record<'a>(doc: &Doc<'a>, v: &Visit<'a, '_>, out: &mut Analysis<'a>, direct: &mut Vec<&'a str>, diags: &mut Diagnostics) {
+fn record<'a>(
+    doc: &Doc<'a>,
+    v: &Visit<'a, '_>,
+    out: &mut Analysis<'a>,
+    direct: &mut Vec<&'a str>,
+    diags: &mut Diagnostics,
+) {
     match v.node {
         Node::Ref(r) => match doc.schema_name(r) {
             Some(target) => {
@@ -67,7 +73,10 @@ fn record<'a>(doc: &Doc<'a>, v: &Visit<'a, '_>, out: &mut Analysis<'a>, direct: 
             let view = View::of(schema);
             if let (Some(disc), Kind::OneOf(members) | Kind::AnyOf(members)) = (&view.data.discriminator, &view.kind) {
                 for m in members {
-                    if let Some(target) = match m { Node::Ref(r) => doc.schema_name(r), Node::Inline(_) => None } {
+                    if let Some(target) = match m {
+                        Node::Ref(r) => doc.schema_name(r),
+                        Node::Inline(_) => None,
+                    } {
                         out.member_of.entry(target).or_default().push(disc.property_name.clone());
                     }
                 }
@@ -111,7 +120,14 @@ fn operation_roots<'a>(doc: &Doc<'a>, out: &mut Analysis<'a>, diags: &mut Diagno
     (request, response)
 }
 
-fn collect<'a>(doc: &Doc<'a>, node: Node<'a>, pointer: &str, roots: &mut Vec<&'a str>, out: &mut Analysis<'a>, diags: &mut Diagnostics) {
+fn collect<'a>(
+    doc: &Doc<'a>,
+    node: Node<'a>,
+    pointer: &str,
+    roots: &mut Vec<&'a str>,
+    out: &mut Analysis<'a>,
+    diags: &mut Diagnostics,
+) {
     walk(node, pointer, &mut |v: &Visit<'a, '_>| record(doc, v, out, roots, diags));
 }
 
@@ -137,10 +153,13 @@ fn resolve_mapping<'a>(
     out: &mut Analysis<'a>,
     diags: &mut Diagnostics,
 ) -> Vec<MappingEntry<'a>> {
-    let member_names: Vec<&'a str> = members.iter().filter_map(|m| match m {
-        Node::Ref(r) => doc.schema_name(r),
-        Node::Inline(_) => None,
-    }).collect();
+    let member_names: Vec<&'a str> = members
+        .iter()
+        .filter_map(|m| match m {
+            Node::Ref(r) => doc.schema_name(r),
+            Node::Inline(_) => None,
+        })
+        .collect();
     let mapping_at = push_token(&push_token(union_pointer, "discriminator"), "mapping");
     let mut entries = Vec::new();
     for (key, value) in mapping {
@@ -180,7 +199,9 @@ fn resolve_mapping<'a>(
 
 fn strip_side(value: &str) -> Option<(&str, Side)> {
     let last = value.rsplit('/').next().unwrap_or(value);
-    last.strip_suffix("-Input").map(|s| (s, Side::Input)).or_else(|| last.strip_suffix("-Output").map(|s| (s, Side::Output)))
+    last.strip_suffix("-Input")
+        .map(|s| (s, Side::Input))
+        .or_else(|| last.strip_suffix("-Output").map(|s| (s, Side::Output)))
 }
 
 /// The one member whose title is `stem`, or whose type name is `stem`'s type name.

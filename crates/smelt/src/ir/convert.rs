@@ -173,14 +173,18 @@ impl<'a, 'd> Converter<'a, 'd> {
     fn kind_of(&mut self, name: &str, schema: &'a Schema, pointer: &str, drop_tag: Option<&str>) -> TypeKind {
         let view = View::of(schema);
         match &view.kind {
-            Kind::Object(parts) if !parts.properties.is_empty() || matches!(parts.additional, Additional::Forbidden) => {
+            Kind::Object(parts)
+                if !parts.properties.is_empty() || matches!(parts.additional, Additional::Forbidden) =>
+            {
                 TypeKind::Struct(self.structure(name, &[], Some(parts), pointer, drop_tag))
             }
             Kind::AllOf(members, own) if !(own.is_none() && members.len() == 1) => {
                 TypeKind::Struct(self.structure(name, members, own.as_ref(), pointer, drop_tag))
             }
             Kind::OneOf(members) | Kind::AnyOf(members) => self.union(name, schema, members, pointer),
-            Kind::String { values, .. } if !values.is_empty() => TypeKind::Enum(self.string_enum(values, view.const_string().is_some(), pointer)),
+            Kind::String { values, .. } if !values.is_empty() => {
+                TypeKind::Enum(self.string_enum(values, view.const_string().is_some(), pointer))
+            }
             _ => {
                 let (ty, nullable) = self.ty(Node::Inline(schema), &Place::named(name), pointer);
                 TypeKind::Alias(if nullable { Ty::Option(Box::new(ty)) } else { ty })
@@ -194,7 +198,12 @@ impl<'a, 'd> Converter<'a, 'd> {
         if self.work > self.options.limits.max_work() {
             if self.exceeded.is_none() {
                 let limit = self.options.limits.max_work();
-                self.exceeded = Some(crate::Exceeded::new("units of work (schema positions converted) to build its types", limit, "max-work", pointer));
+                self.exceeded = Some(crate::Exceeded::new(
+                    "units of work (schema positions converted) to build its types",
+                    limit,
+                    "max-work",
+                    pointer,
+                ));
             }
             return (Ty::Json, false);
         }
@@ -212,15 +221,24 @@ impl<'a, 'd> Converter<'a, 'd> {
         let ty = match &view.kind {
             Kind::String { values, .. } if !values.is_empty() => self.define_inline(place, schema, pointer),
             Kind::String { format, .. } => match format.as_deref().and_then(|f| self.options.formats.get(f)) {
-                Some(custom) => Ty::Custom { rust_type: custom.rust_type.clone(), serde_with: custom.serde_with.clone() },
+                Some(custom) => {
+                    Ty::Custom { rust_type: custom.rust_type.clone(), serde_with: custom.serde_with.clone() }
+                }
                 None => string_ty(format.as_deref()),
             },
             Kind::Integer { format, .. } => integer_ty(format.as_deref()),
-            Kind::Number { format, .. } => if format.as_deref() == Some("float") { Ty::F32 } else { Ty::F64 },
+            Kind::Number { format, .. } => {
+                if format.as_deref() == Some("float") {
+                    Ty::F32
+                } else {
+                    Ty::F64
+                }
+            }
             Kind::Boolean => Ty::Bool,
             Kind::Object(parts) if parts.properties.is_empty() => match parts.additional {
                 Additional::Schema(value) => {
-                    let (inner, inner_null) = self.ty(value, &place.item(), &push_token(pointer, "additionalProperties"));
+                    let (inner, inner_null) =
+                        self.ty(value, &place.item(), &push_token(pointer, "additionalProperties"));
                     Ty::Map(Box::new(if inner_null { Ty::Option(Box::new(inner)) } else { inner }))
                 }
                 Additional::Any | Additional::Forbidden => Ty::JsonMap,
@@ -230,7 +248,11 @@ impl<'a, 'd> Converter<'a, 'd> {
                 let inner = match items {
                     Some(items) => {
                         let (inner, inner_null) = self.ty(*items, &place.item(), &push_token(pointer, "items"));
-                        if inner_null { Ty::Option(Box::new(inner)) } else { inner }
+                        if inner_null {
+                            Ty::Option(Box::new(inner))
+                        } else {
+                            inner
+                        }
                     }
                     None => Ty::Json,
                 };
@@ -242,8 +264,16 @@ impl<'a, 'd> Converter<'a, 'd> {
                     .iter()
                     .enumerate()
                     .map(|(i, m)| {
-                        let (t, null) = self.ty(*m, &place.item(), &push_token(&push_token(pointer, "prefixItems"), &i.to_string()));
-                        if null { Ty::Option(Box::new(t)) } else { t }
+                        let (t, null) = self.ty(
+                            *m,
+                            &place.item(),
+                            &push_token(&push_token(pointer, "prefixItems"), &i.to_string()),
+                        );
+                        if null {
+                            Ty::Option(Box::new(t))
+                        } else {
+                            t
+                        }
                     })
                     .collect();
                 Ty::Tuple(items)
@@ -298,7 +328,14 @@ impl<'a, 'd> Converter<'a, 'd> {
     }
 
     /// A struct from `allOf` members (merged in order) and/or the schema's own object keywords.
-    fn structure(&mut self, name: &str, members: &[Node<'a>], own: Option<&ObjectParts<'a>>, pointer: &str, drop_tag: Option<&str>) -> Struct {
+    fn structure(
+        &mut self,
+        name: &str,
+        members: &[Node<'a>],
+        own: Option<&ObjectParts<'a>>,
+        pointer: &str,
+        drop_tag: Option<&str>,
+    ) -> Struct {
         // Each part with where it is written and the type it belongs to there: an inline schema in a
         // merged component's property is that component's (`BaseStatus`), wherever it is merged.
         let mut parts: Vec<(ObjectParts<'a>, Owner)> = Vec::new();
@@ -313,7 +350,10 @@ impl<'a, 'd> Converter<'a, 'd> {
                 View { kind: Kind::AllOf(inner, own), .. } => {
                     // One level of nesting is common (`allOf: [{$ref: Base}]` where Base is itself an allOf).
                     for (j, n) in inner.into_iter().enumerate() {
-                        let inner_at = Owner { name: owner.name.clone(), pointer: push_token(&push_token(&owner.pointer, "allOf"), &j.to_string()) };
+                        let inner_at = Owner {
+                            name: owner.name.clone(),
+                            pointer: push_token(&push_token(&owner.pointer, "allOf"), &j.to_string()),
+                        };
                         if let Some((s, inner_owner)) = self.owner_of(n, inner_at) {
                             if let View { kind: Kind::Object(p), .. } = View::of(s) {
                                 parts.push((p, inner_owner));
@@ -324,7 +364,9 @@ impl<'a, 'd> Converter<'a, 'd> {
                         parts.push((o, owner));
                     }
                 }
-                _ => self.diags.warn(&at, "an allOf member that is not an object cannot be merged into a struct; skipped"),
+                _ => self
+                    .diags
+                    .warn(&at, "an allOf member that is not an object cannot be merged into a struct; skipped"),
             }
         }
         let own_at = Owner { name: name.to_owned(), pointer: pointer.to_owned() };
@@ -332,10 +374,18 @@ impl<'a, 'd> Converter<'a, 'd> {
         let mut field_scope = Scope::new();
         let mut seen_wire: HashMap<String, usize> = HashMap::new();
         let mut additional = None;
-        let all_required: Vec<&String> = parts.iter().flat_map(|(p, _)| p.required.iter()).chain(own.iter().flat_map(|o| o.required.iter())).collect();
+        let all_required: Vec<&String> = parts
+            .iter()
+            .flat_map(|(p, _)| p.required.iter())
+            .chain(own.iter().flat_map(|o| o.required.iter()))
+            .collect();
         for (part, owner) in parts.into_iter().chain(own.cloned().map(|o| (o, own_at))) {
             if let Additional::Schema(value) = part.additional {
-                let (ty, _) = self.ty(value, &Place::named(&owner.name).item(), &push_token(&owner.pointer, "additionalProperties"));
+                let (ty, _) = self.ty(
+                    value,
+                    &Place::named(&owner.name).item(),
+                    &push_token(&owner.pointer, "additionalProperties"),
+                );
                 additional = Some(ty);
             }
             for (wire, node) in &part.properties {
@@ -360,13 +410,23 @@ impl<'a, 'd> Converter<'a, 'd> {
 
     /// A field of struct `parent`, declared in (and its inline types named after) `owner`.
     #[allow(clippy::too_many_arguments)]
-    fn field(&mut self, parent: &str, owner: &str, wire: &str, node: Node<'a>, required: bool, pointer: &str, scope: &mut Scope) -> Field {
+    fn field(
+        &mut self,
+        parent: &str,
+        owner: &str,
+        wire: &str,
+        node: Node<'a>,
+        required: bool,
+        pointer: &str,
+        scope: &mut Scope,
+    ) -> Field {
         let (ty, nullable) = self.ty(node, &Place::property(owner, wire), pointer);
         let view = match node {
             Node::Inline(s) => Some(View::of(s)),
             Node::Ref(_) => None,
         };
-        let is_const_with_default = view.as_ref().is_some_and(|v| v.const_string().is_some() && v.data.default.is_some());
+        let is_const_with_default =
+            view.as_ref().is_some_and(|v| v.const_string().is_some() && v.data.default.is_some());
         let presence = match (required, nullable) {
             (false, false) if is_const_with_default => Presence::Defaulted,
             (false, true) if self.options.double_option => Presence::OptionalNullable,
@@ -379,11 +439,13 @@ impl<'a, 'd> Converter<'a, 'd> {
             _ if nullable => Ty::Option(Box::new(ty)),
             _ => ty,
         };
-        let (checks, item_checks) = view.as_ref().map(|v| (checks_of(v), item_checks_of(self.doc, v))).unwrap_or_default();
+        let (checks, item_checks) =
+            view.as_ref().map(|v| (checks_of(v), item_checks_of(self.doc, v))).unwrap_or_default();
         let wanted = names::field_ident(wire);
         let (name, changed) = scope.claim(&wanted);
         if changed {
-            self.diags.warn(pointer, format!("field name `{wanted}` is taken in `{parent}`; property `{wire}` is `{name}`"));
+            self.diags
+                .warn(pointer, format!("field name `{wanted}` is taken in `{parent}`; property `{wire}` is `{name}`"));
         }
         let doc = view.as_ref().and_then(|v| v.description().map(str::to_owned));
         Field { name, wire: wire.to_owned(), ty, doc, presence, checks, item_checks }
@@ -448,7 +510,8 @@ impl<'a, 'd> Converter<'a, 'd> {
                 Node::Inline(s) => return Some((s, here)),
                 Node::Ref(r) => {
                     let target = self.doc.schema_name(r)?;
-                    here = Owner { name: self.names[target].clone(), pointer: push_token("/components/schemas", target) };
+                    here =
+                        Owner { name: self.names[target].clone(), pointer: push_token("/components/schemas", target) };
                     node = self.doc.schema(target)?;
                 }
             }
@@ -464,12 +527,16 @@ impl<'a, 'd> Converter<'a, 'd> {
         for (i, member) in members.iter().enumerate() {
             let at = push_token(&push_token(pointer, key), &i.to_string());
             let Node::Ref(r) = member else {
-                self.diags.warn(&at, "an inline member of a discriminated union is not supported; the union is read untagged");
+                self.diags.warn(
+                    &at,
+                    "an inline member of a discriminated union is not supported; the union is read untagged",
+                );
                 return None;
             };
             let target = self.doc.schema_name(r)?;
             let own_tag = self.doc.deref(*member).and_then(|s| tag_const(self.doc, s, tag));
-            let mapped: Vec<&str> = entries.into_iter().flatten().filter(|e| e.target == Some(target)).map(|e| e.key.as_str()).collect();
+            let mapped: Vec<&str> =
+                entries.into_iter().flatten().filter(|e| e.target == Some(target)).map(|e| e.key.as_str()).collect();
             let tag_value = match (&own_tag, mapped.first()) {
                 (Some(own), _) => {
                     for m in mapped.iter().filter(|m| **m != own) {
@@ -486,7 +553,8 @@ impl<'a, 'd> Converter<'a, 'd> {
             }
             let (variant, changed) = scope.claim(&names::variant_ident(&tag_value));
             if changed {
-                self.diags.warn(&at, format!("variant name for tag `{tag_value}` is taken in `{name}`; it is `{variant}`"));
+                self.diags
+                    .warn(&at, format!("variant name for tag `{tag_value}` is taken in `{name}`; it is `{variant}`"));
             }
             let tag_in_body = self.variant_only_tag(target).is_none();
             variants.push(TaggedVariant { name: variant, tag_value, ty: self.names[target].clone(), tag_in_body });
@@ -500,13 +568,19 @@ impl<'a, 'd> Converter<'a, 'd> {
         let mut seen = std::collections::HashSet::new();
         for value in values {
             if !seen.insert(value.as_str()) {
-                self.diags.warn(push_token(pointer, "enum"), format!("enum value `{value}` is listed twice; it is one variant"));
+                self.diags.warn(
+                    push_token(pointer, "enum"),
+                    format!("enum value `{value}` is listed twice; it is one variant"),
+                );
                 continue;
             }
             let wanted = names::variant_ident(value);
             let (name, changed) = scope.claim(&wanted);
             if changed {
-                self.diags.warn(push_token(pointer, "enum"), format!("enum values `{value}` and another both name `{wanted}`; this one is `{name}`"));
+                self.diags.warn(
+                    push_token(pointer, "enum"),
+                    format!("enum values `{value}` and another both name `{wanted}`; this one is `{name}`"),
+                );
             }
             variants.push(EnumVariant { name, wire: value.clone() });
         }
@@ -593,7 +667,11 @@ fn item_checks_of(doc: &Doc<'_>, view: &View<'_>) -> Vec<Check> {
         Kind::Array { items: Some(Node::Inline(s)), .. } => checks_of(&View::of(s)),
         Kind::Array { items: Some(n @ Node::Ref(_)), .. } => {
             // A referenced primitive with constraints (e.g. a named bounded string).
-            doc.deref(*n).map(View::of).filter(|v| !matches!(v.kind, Kind::Object(_) | Kind::AllOf(..) | Kind::OneOf(_) | Kind::AnyOf(_))).map(|v| checks_of(&v)).unwrap_or_default()
+            doc.deref(*n)
+                .map(View::of)
+                .filter(|v| !matches!(v.kind, Kind::Object(_) | Kind::AllOf(..) | Kind::OneOf(_) | Kind::AnyOf(_)))
+                .map(|v| checks_of(&v))
+                .unwrap_or_default()
         }
         _ => Vec::new(),
     }

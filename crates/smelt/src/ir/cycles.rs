@@ -8,7 +8,8 @@ use super::types::*;
 pub fn box_cycles(types: &mut [TypeDef]) {
     newtype_recursive_aliases(types);
     let index: HashMap<String, usize> = types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
-    let edges: Vec<Vec<usize>> = types.iter().map(|t| by_value_targets(t).iter().filter_map(|n| index.get(n).copied()).collect()).collect();
+    let edges: Vec<Vec<usize>> =
+        types.iter().map(|t| by_value_targets(t).iter().filter_map(|n| index.get(n).copied()).collect()).collect();
     let component = tarjan(&edges);
     let same = |from: usize, to: &str| index.get(to).is_some_and(|&j| component[j] == component[from]);
     for (i, t) in types.iter_mut().enumerate() {
@@ -37,7 +38,11 @@ fn newtype_recursive_aliases(types: &mut [TypeDef]) {
     let edges: Vec<Vec<usize>> = types
         .iter()
         .map(|t| match &t.kind {
-            TypeKind::Alias(ty) => super::validation::named_in(ty).iter().filter_map(|n| index.get(n.as_str()).copied()).filter(|&j| matches!(types[j].kind, TypeKind::Alias(_))).collect(),
+            TypeKind::Alias(ty) => super::validation::named_in(ty)
+                .iter()
+                .filter_map(|n| index.get(n.as_str()).copied())
+                .filter(|&j| matches!(types[j].kind, TypeKind::Alias(_)))
+                .collect(),
             _ => Vec::new(),
         })
         .collect();

@@ -25,12 +25,7 @@ const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Doc<'a> {
     pub fn new(api: &'a OpenAPI) -> Self {
-        let schemas = api
-            .components
-            .iter()
-            .flat_map(|c| c.schemas.iter())
-            .map(|(k, v)| (k.as_str(), v))
-            .collect();
+        let schemas = api.components.iter().flat_map(|c| c.schemas.iter()).map(|(k, v)| (k.as_str(), v)).collect();
         Doc { api, schemas }
     }
 
@@ -84,7 +79,13 @@ impl<'a> Doc<'a> {
             let ReferenceOr::Item(item) = item else { continue };
             let pointer = push_token("/paths", path);
             for (method, op) in methods(item) {
-                out.push(OpRef { path, method, op, pointer: push_token(&pointer, method), path_params: &item.parameters });
+                out.push(OpRef {
+                    path,
+                    method,
+                    op,
+                    pointer: push_token(&pointer, method),
+                    path_params: &item.parameters,
+                });
             }
         }
         out

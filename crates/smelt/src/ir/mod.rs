@@ -2,9 +2,9 @@
 
 mod analysis;
 mod convert;
-mod naming;
 mod doc;
 pub mod names;
+mod naming;
 pub(crate) mod types;
 mod view;
 mod walk;
@@ -20,7 +20,9 @@ use crate::diagnostic::{self, Diagnostics};
 /// The 3.1 `webhooks` the repair stage set aside (`openapiv3` has no field for them).
 fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, openapiv3::PathItem)> {
     let Some(value) = api.extensions.get("x-smelt-webhooks") else { return Vec::new() };
-    match serde_json::from_value::<indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>>(value.clone()) {
+    match serde_json::from_value::<indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>>(
+        value.clone(),
+    ) {
         Ok(map) => map
             .into_iter()
             .filter_map(|(name, item)| match item {
@@ -37,7 +39,11 @@ fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, o
 
 /// Builds the IR of a typed document. What cannot be represented is a diagnostic; it fails only
 /// when the spec passes one of the limits of `options`.
-pub fn build(api: &openapiv3::OpenAPI, options: &crate::Options, diags: &mut Diagnostics) -> Result<Api, crate::Exceeded> {
+pub fn build(
+    api: &openapiv3::OpenAPI,
+    options: &crate::Options,
+    diags: &mut Diagnostics,
+) -> Result<Api, crate::Exceeded> {
     let webhooks = webhooks(api, diags);
     let doc = doc::Doc::new(api);
     let analysis = analysis::analyse(&doc, diags);

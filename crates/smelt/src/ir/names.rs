@@ -6,11 +6,11 @@ use std::collections::BTreeSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    "union",
 ];
 
 /// Keywords that cannot be raw identifiers (`r#self` is invalid): they get a `_` suffix instead.
@@ -33,9 +33,9 @@ pub fn demangle(raw: &str) -> Option<String> {
     let modules_ok = segments[..first_class]
         .iter()
         .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'));
-    let classes_ok = segments[first_class..]
-        .iter()
-        .all(|s| s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let classes_ok = segments[first_class..].iter().all(|s| {
+        s.starts_with(|c: char| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
     (modules_ok && classes_ok).then(|| segments[first_class..].iter().map(|s| s.to_upper_camel_case()).collect())
 }
 
@@ -182,8 +182,14 @@ mod tests {
 
     #[test]
     fn demangles_fastapi_module_paths() {
-        assert_eq!(type_name("workspaces__domain__entities__AgentExecutionStateDeliveredToDestination"), "AgentExecutionStateDeliveredToDestination");
-        assert_eq!(type_name("workspaces__main__CreateWorkspaceResponseDto__WorkspaceMembershipDto"), "CreateWorkspaceResponseDtoWorkspaceMembershipDto");
+        assert_eq!(
+            type_name("workspaces__domain__entities__AgentExecutionStateDeliveredToDestination"),
+            "AgentExecutionStateDeliveredToDestination"
+        );
+        assert_eq!(
+            type_name("workspaces__main__CreateWorkspaceResponseDto__WorkspaceMembershipDto"),
+            "CreateWorkspaceResponseDtoWorkspaceMembershipDto"
+        );
         assert_eq!(type_name("Body_upload_file_api_v1_files__file_path__put"), "BodyUploadFileApiV1FilesFilePathPut");
         assert_eq!(module_segments("workspaces__use_cases__X"), vec!["Workspaces", "UseCases"]);
     }
@@ -216,6 +222,9 @@ mod tests {
 
     #[test]
     fn splits_camel_words() {
-        assert_eq!(camel_words("DataDestinationDeliveryAskUiWorkflow"), vec!["Data", "Destination", "Delivery", "Ask", "Ui", "Workflow"]);
+        assert_eq!(
+            camel_words("DataDestinationDeliveryAskUiWorkflow"),
+            vec!["Data", "Destination", "Delivery", "Ask", "Ui", "Workflow"]
+        );
     }
 }

@@ -36,7 +36,10 @@ pub fn name_components<'a>(
         for (member, name) in split_group(base, members, analysis) {
             let at = push_token("/components/schemas", member);
             let others: Vec<&str> = members.iter().copied().filter(|m| *m != member).collect();
-            diags.warn(at, format!("`{member}` and `{}` would both be named `{base}`; this one is `{name}`", others.join("`, `")));
+            diags.warn(
+                at,
+                format!("`{member}` and `{}` would both be named `{base}`; this one is `{name}`", others.join("`, `")),
+            );
             wanted.insert(member, name);
         }
     }
@@ -45,7 +48,10 @@ pub fn name_components<'a>(
         let want = &wanted[name];
         let (got, changed) = scope.claim(want);
         if changed {
-            diags.warn(push_token("/components/schemas", name), format!("type name `{want}` is taken; `{name}` is named `{got}`"));
+            diags.warn(
+                push_token("/components/schemas", name),
+                format!("type name `{want}` is taken; `{name}` is named `{got}`"),
+            );
         }
         out.insert(name, got);
     }
@@ -54,7 +60,11 @@ pub fn name_components<'a>(
 
 /// FastAPI names a form body `Body_{operationId}`: it becomes `{Operation}Body`, like the method.
 fn fastapi_body_names<'a>(doc: &Doc<'a>) -> HashMap<&'a str, String> {
-    let ops: HashMap<&str, (&str, &str)> = doc.operations().iter().filter_map(|op| op.op.operation_id.as_deref().map(|id| (id, (op.path, op.method)))).collect();
+    let ops: HashMap<&str, (&str, &str)> = doc
+        .operations()
+        .iter()
+        .filter_map(|op| op.op.operation_id.as_deref().map(|id| (id, (op.path, op.method))))
+        .collect();
     doc.schemas()
         .filter_map(|(name, _)| {
             let id = name.strip_prefix("Body_")?;
@@ -69,7 +79,9 @@ fn fastapi_body_names<'a>(doc: &Doc<'a>) -> HashMap<&'a str, String> {
 /// the nearest module segment no other member shares.
 fn split_group<'a>(base: &str, members: &[&'a str], analysis: &Analysis<'a>) -> Vec<(&'a str, String)> {
     let sides: Vec<Option<Side>> = members.iter().map(|m| side_of(m, analysis)).collect();
-    let distinct_sides = sides.iter().all(Option::is_some) && sides.iter().filter(|s| **s == Some(Side::Input)).count() <= 1 && sides.iter().filter(|s| **s == Some(Side::Output)).count() <= 1;
+    let distinct_sides = sides.iter().all(Option::is_some)
+        && sides.iter().filter(|s| **s == Some(Side::Input)).count() <= 1
+        && sides.iter().filter(|s| **s == Some(Side::Output)).count() <= 1;
     if distinct_sides {
         return members
             .iter()
@@ -82,7 +94,10 @@ fn split_group<'a>(base: &str, members: &[&'a str], analysis: &Analysis<'a>) -> 
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let distinguishing = segments[i].iter().rev().find(|seg| segments.iter().enumerate().all(|(j, other)| j == i || !other.contains(seg)));
+            let distinguishing = segments[i]
+                .iter()
+                .rev()
+                .find(|seg| segments.iter().enumerate().all(|(j, other)| j == i || !other.contains(seg)));
             (*m, distinguishing.map_or_else(|| base.to_owned(), |seg| format!("{seg}{base}")))
         })
         .collect()

@@ -8,9 +8,9 @@ use super::convert::{Converter, Place};
 use super::doc::OpRef;
 use super::names::{self, Scope};
 use super::types::*;
-use crate::ir::types::BodyEncoding;
 use super::view::node;
 use crate::diagnostic::push_token;
+use crate::ir::types::BodyEncoding;
 
 /// Names the generated client module defines itself.
 const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "DecodeError", "OperationError"];
@@ -18,13 +18,41 @@ const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "Decode
 /// parameter named like one would shadow it (`E0618: expected function, found &str`), so
 /// parameters never take them. Emit relies on this and names its locals plainly.
 const METHOD_SCOPE: &[&str] = &[
-    "self", "body", "request", "response", "url", "params", "value", "text", "joined", "item", "form",
-    "json", "bytes", "unexpected", "encode_path", "param_text", "query_object", "file_part", "form_pairs",
-    "basic_auth", "secret_header",
+    "self",
+    "body",
+    "request",
+    "response",
+    "url",
+    "params",
+    "value",
+    "text",
+    "joined",
+    "item",
+    "form",
+    "json",
+    "bytes",
+    "unexpected",
+    "encode_path",
+    "param_text",
+    "query_object",
+    "file_part",
+    "form_pairs",
+    "basic_auth",
+    "secret_header",
 ];
 
 /// Methods `Client` has besides the operations.
-const CLIENT_METHODS: &[&str] = &["new", "with_http_client", "base_url", "with_bearer_token", "with_basic_auth", "with_api_key", "http", "url", "authorize"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_http_client",
+    "base_url",
+    "with_bearer_token",
+    "with_basic_auth",
+    "with_api_key",
+    "http",
+    "url",
+    "authorize",
+];
 
 /// Whether the user's include/exclude options keep this operation.
 fn selected(options: &crate::Options, op: &OpRef<'_>) -> bool {
@@ -108,12 +136,19 @@ fn used_credentials(
     (kept, kept_slots)
 }
 
-fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Credential], methods: &mut Scope, items: &mut Scope) -> Option<Operation> {
+fn operation<'a>(
+    conv: &mut Converter<'a, '_>,
+    op: &OpRef<'a>,
+    credentials: &[Credential],
+    methods: &mut Scope,
+    items: &mut Scope,
+) -> Option<Operation> {
     let operation_id = op.op.operation_id.clone().unwrap_or_else(|| synthesize_id(op.method, op.path));
     let wanted = names::field_ident(strip_fastapi_suffix(&operation_id, op.path, op.method));
     let (name, changed) = methods.claim(&wanted);
     if changed {
-        conv.diags.warn(&op.pointer, format!("method name `{wanted}` is taken; operation `{operation_id}` is `{name}`"));
+        conv.diags
+            .warn(&op.pointer, format!("method name `{wanted}` is taken; operation `{operation_id}` is `{name}`"));
     }
     let camel = names::type_ident(&name);
     let (error_name, _) = items.claim(&format!("{camel}Error"));
@@ -121,7 +156,8 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
     let mut param_scope = Scope::with_reserved(METHOD_SCOPE);
     let mut params: Vec<Param> = Vec::new();
     let mut seen: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
-    let all = op.path_params.iter().map(|p| (p, "parameters")).chain(op.op.parameters.iter().map(|p| (p, "parameters")));
+    let all =
+        op.path_params.iter().map(|p| (p, "parameters")).chain(op.op.parameters.iter().map(|p| (p, "parameters")));
     for (i, (p, _)) in all.enumerate() {
         let Some(p) = conv.doc.parameter(p) else {
             conv.diags.warn(&op.pointer, "a parameter `$ref` points at nothing; parameter skipped");
@@ -136,7 +172,9 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
         };
         let at = push_token(&push_token(&op.pointer, "parameters"), &i.to_string());
         let ty = match &data.format {
-            openapiv3::ParameterSchemaOrContent::Schema(s) => conv.ty(node(s), &Place::named(&format!("{camel}{}", names::type_ident(&data.name))), &at).0,
+            openapiv3::ParameterSchemaOrContent::Schema(s) => {
+                conv.ty(node(s), &Place::named(&format!("{camel}{}", names::type_ident(&data.name))), &at).0
+            }
             openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
         };
         let key = (data.name.clone(), location_name(location));
@@ -144,15 +182,39 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
         if METHOD_SCOPE.contains(&wanted.as_str()) {
             // Not the spec's fault: a note, and the conventional trailing `_`.
             let own = format!("{wanted}_");
-            conv.diags.note(&at, format!("parameter `{}` is `{own}` in Rust: `{wanted}` is a name the generated method uses itself", data.name));
+            conv.diags.note(
+                &at,
+                format!(
+                    "parameter `{}` is `{own}` in Rust: `{wanted}` is a name the generated method uses itself",
+                    data.name
+                ),
+            );
             wanted = own;
         }
-        let (pname, renamed) = if seen.contains_key(&key) { (wanted.clone(), false) } else { param_scope.claim(&wanted) };
+        let (pname, renamed) =
+            if seen.contains_key(&key) { (wanted.clone(), false) } else { param_scope.claim(&wanted) };
         if renamed {
-            conv.diags.warn(&at, format!("parameter name `{wanted}` is taken in `{name}`; {} parameter `{}` is `{pname}`", location_name(location), data.name));
+            conv.diags.warn(
+                &at,
+                format!(
+                    "parameter name `{wanted}` is taken in `{name}`; {} parameter `{}` is `{pname}`",
+                    location_name(location),
+                    data.name
+                ),
+            );
         }
         let (style, explode) = style_of(p);
-        let param = Param { name: pname, wire: data.name.clone(), location, ty, required: data.required || location == ParamLocation::Path, doc: data.description.clone(), style, explode, grouped: false };
+        let param = Param {
+            name: pname,
+            wire: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            doc: data.description.clone(),
+            style,
+            explode,
+            grouped: false,
+        };
         // An operation's parameter overrides the path item's one of the same name and location.
         match seen.get(&key) {
             Some(&j) => params[j] = Param { name: params[j].name.clone(), ..param },
@@ -181,7 +243,10 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
             };
             let Some((media, content, encoding)) = pick_request_media(&body.content) else {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                conv.diags.warn(push_token(&op.pointer, "requestBody"), format!("request bodies of type {} are not supported; operation skipped", kinds.join(", ")));
+                conv.diags.warn(
+                    push_token(&op.pointer, "requestBody"),
+                    format!("request bodies of type {} are not supported; operation skipped", kinds.join(", ")),
+                );
                 return None;
             };
             let at = push_token(&push_token(&op.pointer, "requestBody/content"), media);
@@ -202,7 +267,15 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
                 .filter(|(_, e)| matches!(e.style, Some(openapiv3::QueryStyle::DeepObject)))
                 .map(|(k, _)| k.clone())
                 .collect();
-            Some(Body { name: "body".into(), ty, required: body.required, media_type: media.clone(), encoding, deep_object, validate: false })
+            Some(Body {
+                name: "body".into(),
+                ty,
+                required: body.required,
+                media_type: media.clone(),
+                encoding,
+                deep_object,
+                validate: false,
+            })
         }
     };
 
@@ -213,7 +286,15 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
         .responses
         .responses
         .iter()
-        .map(|(c, r)| (match c { StatusCode::Code(n) => StatusMatch::Code(*n), StatusCode::Range(n) => StatusMatch::Range(*n) }, r))
+        .map(|(c, r)| {
+            (
+                match c {
+                    StatusCode::Code(n) => StatusMatch::Code(*n),
+                    StatusCode::Range(n) => StatusMatch::Range(*n),
+                },
+                r,
+            )
+        })
         .chain(op.op.responses.default.iter().map(|r| (StatusMatch::Default, r)))
         .collect();
     codes.sort_by_key(|(c, _)| match c {
@@ -222,7 +303,11 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
         StatusMatch::Default => u32::MAX,
     });
     for (status, response) in codes {
-        let key = match status { StatusMatch::Code(n) => n.to_string(), StatusMatch::Range(n) => format!("{n}XX"), StatusMatch::Default => "default".into() };
+        let key = match status {
+            StatusMatch::Code(n) => n.to_string(),
+            StatusMatch::Range(n) => format!("{n}XX"),
+            StatusMatch::Default => "default".into(),
+        };
         let at = push_token(&push_token(&op.pointer, "responses"), &key);
         if let StatusMatch::Code(n) = status {
             if !(100..=999).contains(&n) {
@@ -245,7 +330,12 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
                 ResponseBody::Json(t) => Some(t),
                 _ => None,
             };
-            errors.push(ErrorResponse { status, variant, ty, doc: Some(response.description.clone()).filter(|d| !d.is_empty()) });
+            errors.push(ErrorResponse {
+                status,
+                variant,
+                ty,
+                doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
+            });
         }
     }
     let distinct_bodies = success.iter().map(|s| &s.body).fold(Vec::new(), |mut seen: Vec<&ResponseBody>, b| {
@@ -290,7 +380,9 @@ fn operation<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, credentials: &[Cr
 }
 
 /// The request media type smelt sends: JSON first, then forms, then raw bytes or text.
-fn pick_request_media(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
+fn pick_request_media(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
     let encodings = content.iter().filter_map(|(m, c)| media_encoding(m).map(|e| (m, c, e)));
     encodings.min_by_key(|(_, _, e)| match e {
         BodyEncoding::Json => 0,
@@ -308,13 +400,25 @@ fn media_encoding(media: &str) -> Option<BodyEncoding> {
         "multipart/form-data" | "multipart/mixed" => BodyEncoding::Multipart,
         "application/x-www-form-urlencoded" => BodyEncoding::Form,
         m if m.starts_with("text/") => BodyEncoding::Text,
-        m if m.starts_with("application/") || m.starts_with("image/") || m.starts_with("audio/") || m.starts_with("video/") || m.contains("*") => BodyEncoding::Bytes,
+        m if m.starts_with("application/")
+            || m.starts_with("image/")
+            || m.starts_with("audio/")
+            || m.starts_with("video/")
+            || m.contains("*") =>
+        {
+            BodyEncoding::Bytes
+        }
         _ => return None,
     })
 }
 
 /// What a response's body is read as: JSON of its schema, else text, bytes or an event stream.
-fn response_body<'a>(conv: &mut Converter<'a, '_>, response: &'a openapiv3::Response, place: &str, at: &str) -> ResponseBody {
+fn response_body<'a>(
+    conv: &mut Converter<'a, '_>,
+    response: &'a openapiv3::Response,
+    place: &str,
+    at: &str,
+) -> ResponseBody {
     let mut kinds: Vec<(&String, &openapiv3::MediaType)> = response.content.iter().collect();
     if kinds.is_empty() {
         return ResponseBody::Empty;
@@ -328,7 +432,9 @@ fn response_body<'a>(conv: &mut Converter<'a, '_>, response: &'a openapiv3::Resp
     }
     if is_json(&essence) {
         return match &content.schema {
-            Some(s) => ResponseBody::Json(conv.ty(node(s), &Place::named(place), &push_token(&push_token(at, "content"), media)).0),
+            Some(s) => ResponseBody::Json(
+                conv.ty(node(s), &Place::named(place), &push_token(&push_token(at, "content"), media)).0,
+            ),
             None => ResponseBody::Json(Ty::Json),
         };
     }
@@ -420,19 +526,58 @@ fn status_variant(status: StatusMatch) -> String {
         StatusMatch::Default => return "Default".into(),
     };
     let reason = match code {
-        200 => "Ok", 201 => "Created", 202 => "Accepted", 203 => "NonAuthoritativeInformation", 204 => "NoContent",
-        205 => "ResetContent", 206 => "PartialContent", 207 => "MultiStatus",
-        300 => "MultipleChoices", 301 => "MovedPermanently", 302 => "Found", 303 => "SeeOther", 304 => "NotModified",
-        307 => "TemporaryRedirect", 308 => "PermanentRedirect",
-        400 => "BadRequest", 401 => "Unauthorized", 402 => "PaymentRequired", 403 => "Forbidden", 404 => "NotFound",
-        405 => "MethodNotAllowed", 406 => "NotAcceptable", 407 => "ProxyAuthenticationRequired", 408 => "RequestTimeout",
-        409 => "Conflict", 410 => "Gone", 411 => "LengthRequired", 412 => "PreconditionFailed", 413 => "PayloadTooLarge",
-        414 => "UriTooLong", 415 => "UnsupportedMediaType", 416 => "RangeNotSatisfiable", 417 => "ExpectationFailed",
-        418 => "ImATeapot", 421 => "MisdirectedRequest", 422 => "UnprocessableEntity", 423 => "Locked", 424 => "FailedDependency",
-        425 => "TooEarly", 426 => "UpgradeRequired", 428 => "PreconditionRequired", 429 => "TooManyRequests",
-        431 => "RequestHeaderFieldsTooLarge", 451 => "UnavailableForLegalReasons",
-        500 => "InternalServerError", 501 => "NotImplemented", 502 => "BadGateway", 503 => "ServiceUnavailable",
-        504 => "GatewayTimeout", 505 => "HttpVersionNotSupported", 507 => "InsufficientStorage", 511 => "NetworkAuthenticationRequired",
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        407 => "ProxyAuthenticationRequired",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        418 => "ImATeapot",
+        421 => "MisdirectedRequest",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        505 => "HttpVersionNotSupported",
+        507 => "InsufficientStorage",
+        511 => "NetworkAuthenticationRequired",
         _ => return format!("Status{code}"),
     };
     reason.to_owned()
@@ -444,7 +589,11 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
     let mut credentials: Vec<Credential> = Vec::new();
     let mut slots: Vec<CredentialSlot> = Vec::new();
     let Some(components) = &conv.doc.api.components else { return (credentials, slots) };
-    let api_keys = components.security_schemes.values().filter(|s| matches!(s, ReferenceOr::Item(SecurityScheme::APIKey { .. }))).count();
+    let api_keys = components
+        .security_schemes
+        .values()
+        .filter(|s| matches!(s, ReferenceOr::Item(SecurityScheme::APIKey { .. })))
+        .count();
     for (scheme_name, scheme) in &components.security_schemes {
         let at = push_token("/components/securitySchemes", scheme_name);
         let ReferenceOr::Item(scheme) = scheme else {
@@ -452,12 +601,20 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
             continue;
         };
         let (kind, location, wire, method, doc) = match scheme {
-            SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                (CredentialKind::Bearer, ParamLocation::Header, "Authorization".to_owned(), "with_bearer_token".to_owned(), description)
-            }
-            SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                (CredentialKind::Basic, ParamLocation::Header, "Authorization".to_owned(), "with_basic_auth".to_owned(), description)
-            }
+            SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => (
+                CredentialKind::Bearer,
+                ParamLocation::Header,
+                "Authorization".to_owned(),
+                "with_bearer_token".to_owned(),
+                description,
+            ),
+            SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => (
+                CredentialKind::Basic,
+                ParamLocation::Header,
+                "Authorization".to_owned(),
+                "with_basic_auth".to_owned(),
+                description,
+            ),
             SecurityScheme::HTTP { scheme, .. } => {
                 conv.diags.warn(&at, format!("HTTP auth scheme `{scheme}` is not supported; skipped"));
                 continue;
@@ -468,14 +625,25 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
                     openapiv3::APIKeyLocation::Query => ParamLocation::Query,
                     openapiv3::APIKeyLocation::Cookie => ParamLocation::Cookie,
                 };
-                let method = if api_keys == 1 { "with_api_key".to_owned() } else { format!("with_{}_api_key", names::field_ident(scheme_name).trim_start_matches("r#")) };
+                let method = if api_keys == 1 {
+                    "with_api_key".to_owned()
+                } else {
+                    format!("with_{}_api_key", names::field_ident(scheme_name).trim_start_matches("r#"))
+                };
                 (CredentialKind::ApiKey, location, name.clone(), method, description)
             }
-            SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => {
-                (CredentialKind::Bearer, ParamLocation::Header, "Authorization".to_owned(), "with_bearer_token".to_owned(), description)
-            }
+            SecurityScheme::OAuth2 { description, .. } | SecurityScheme::OpenIDConnect { description, .. } => (
+                CredentialKind::Bearer,
+                ParamLocation::Header,
+                "Authorization".to_owned(),
+                "with_bearer_token".to_owned(),
+                description,
+            ),
         };
-        let same_place = |s: &CredentialSlot| s.location == location && if location == ParamLocation::Header { s.wire.eq_ignore_ascii_case(&wire) } else { s.wire == wire };
+        let same_place = |s: &CredentialSlot| {
+            s.location == location
+                && if location == ParamLocation::Header { s.wire.eq_ignore_ascii_case(&wire) } else { s.wire == wire }
+        };
         let slot = match slots.iter().position(same_place) {
             Some(i) => {
                 conv.diags.note(&at, format!("`{scheme_name}` writes the same {} `{wire}` as another scheme: one value is sent, the one set last", location_name(location)));
@@ -488,9 +656,19 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
             }
         };
         match credentials.iter_mut().find(|c| c.method == method) {
-            Some(existing) if existing.kind == kind && existing.slot == slot => existing.schemes.push(scheme_name.clone()),
-            Some(_) => conv.diags.warn(&at, format!("another scheme already provides `{method}`; `{scheme_name}` is skipped")),
-            None => credentials.push(Credential { schemes: vec![scheme_name.clone()], method, kind, slot, doc: doc.clone() }),
+            Some(existing) if existing.kind == kind && existing.slot == slot => {
+                existing.schemes.push(scheme_name.clone())
+            }
+            Some(_) => {
+                conv.diags.warn(&at, format!("another scheme already provides `{method}`; `{scheme_name}` is skipped"))
+            }
+            None => credentials.push(Credential {
+                schemes: vec![scheme_name.clone()],
+                method,
+                kind,
+                slot,
+                doc: doc.clone(),
+            }),
         }
     }
     (credentials, slots)

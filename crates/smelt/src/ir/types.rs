@@ -168,7 +168,10 @@ pub enum Ty {
     /// `format: binary`: a file's bytes, with an optional name and media type (a multipart part).
     File,
     /// A user-chosen Rust type for a string format (option `formats`).
-    Custom { rust_type: String, serde_with: Option<String> },
+    Custom {
+        rust_type: String,
+        serde_with: Option<String>,
+    },
     /// Any JSON value.
     Json,
     /// A free-form JSON object.

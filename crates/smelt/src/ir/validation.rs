@@ -6,7 +6,10 @@ use super::types::*;
 
 pub fn mark(types: &mut [TypeDef], operations: &[Operation]) {
     let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
-    let children: Vec<Vec<usize>> = types.iter().map(|t| named_children(t).iter().filter_map(|n| index.get(n.as_str()).copied()).collect()).collect();
+    let children: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| named_children(t).iter().filter_map(|n| index.get(n.as_str()).copied()).collect())
+        .collect();
 
     // Constraints propagate from a type to every type that contains it (reverse edges, one BFS).
     let mut parents: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
@@ -52,7 +55,9 @@ fn has_own_checks(t: &TypeDef) -> bool {
 
 fn named_children(t: &TypeDef) -> Vec<String> {
     match &t.kind {
-        TypeKind::Struct(s) => s.fields.iter().flat_map(|f| named_in(&f.ty)).chain(s.additional.iter().flat_map(named_in)).collect(),
+        TypeKind::Struct(s) => {
+            s.fields.iter().flat_map(|f| named_in(&f.ty)).chain(s.additional.iter().flat_map(named_in)).collect()
+        }
         TypeKind::Tagged(u) => u.variants.iter().map(|v| v.ty.clone()).collect(),
         TypeKind::Untagged(vs) => vs.iter().flat_map(|v| named_in(&v.ty)).collect(),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => named_in(ty),

@@ -42,12 +42,27 @@ pub struct Bounds {
 }
 
 pub enum Kind<'a> {
-    String { format: Option<String>, values: Vec<String>, min_length: Option<usize>, max_length: Option<usize> },
-    Integer { format: Option<String>, bounds: Bounds },
-    Number { format: Option<String>, bounds: Bounds },
+    String {
+        format: Option<String>,
+        values: Vec<String>,
+        min_length: Option<usize>,
+        max_length: Option<usize>,
+    },
+    Integer {
+        format: Option<String>,
+        bounds: Bounds,
+    },
+    Number {
+        format: Option<String>,
+        bounds: Bounds,
+    },
     Boolean,
     Object(ObjectParts<'a>),
-    Array { items: Option<Node<'a>>, min_items: Option<usize>, max_items: Option<usize> },
+    Array {
+        items: Option<Node<'a>>,
+        min_items: Option<usize>,
+        max_items: Option<usize>,
+    },
     /// `prefixItems`, as the repair stage lowered it.
     Tuple(Vec<Node<'a>>),
     OneOf(Vec<Node<'a>>),
@@ -159,7 +174,12 @@ fn kind_of(schema: &Schema) -> Kind<'_> {
                 openapiv3::NumberFormat::Float => "float",
                 openapiv3::NumberFormat::Double => "double",
             }),
-            bounds: Bounds { minimum: n.minimum, maximum: n.maximum, exclusive_minimum: n.exclusive_minimum, exclusive_maximum: n.exclusive_maximum },
+            bounds: Bounds {
+                minimum: n.minimum,
+                maximum: n.maximum,
+                exclusive_minimum: n.exclusive_minimum,
+                exclusive_maximum: n.exclusive_maximum,
+            },
         },
         SchemaKind::Type(Type::Boolean(_)) => Kind::Boolean,
         SchemaKind::Type(Type::Object(o)) => Kind::Object(ObjectParts {
@@ -169,11 +189,9 @@ fn kind_of(schema: &Schema) -> Kind<'_> {
             min_properties: o.min_properties,
             max_properties: o.max_properties,
         }),
-        SchemaKind::Type(Type::Array(a)) => Kind::Array {
-            items: a.items.as_ref().map(node_boxed),
-            min_items: a.min_items,
-            max_items: a.max_items,
-        },
+        SchemaKind::Type(Type::Array(a)) => {
+            Kind::Array { items: a.items.as_ref().map(node_boxed), min_items: a.min_items, max_items: a.max_items }
+        }
         SchemaKind::OneOf { one_of } => Kind::OneOf(one_of.iter().map(node).collect()),
         SchemaKind::AnyOf { any_of } => Kind::AnyOf(any_of.iter().map(node).collect()),
         SchemaKind::AllOf { all_of } => Kind::AllOf(all_of.iter().map(node).collect(), None),
@@ -218,10 +236,18 @@ fn any_kind<'a>(schema: &'a Schema, any: &'a openapiv3::AnySchema) -> Kind<'a> {
         Some("integer") => Kind::Integer { format: any.format.clone(), bounds },
         Some("number") => Kind::Number { format: any.format.clone(), bounds },
         Some("boolean") => Kind::Boolean,
-        Some("array") => Kind::Array { items: any.items.as_ref().map(node_boxed), min_items: any.min_items, max_items: any.max_items },
+        Some("array") => Kind::Array {
+            items: any.items.as_ref().map(node_boxed),
+            min_items: any.min_items,
+            max_items: any.max_items,
+        },
         Some("object") => Kind::Object(own()),
         None if !any.properties.is_empty() || any.additional_properties.is_some() => Kind::Object(own()),
-        None if any.items.is_some() => Kind::Array { items: any.items.as_ref().map(node_boxed), min_items: any.min_items, max_items: any.max_items },
+        None if any.items.is_some() => Kind::Array {
+            items: any.items.as_ref().map(node_boxed),
+            min_items: any.min_items,
+            max_items: any.max_items,
+        },
         None if schema.schema_data.extensions.get("x-smelt-null") == Some(&serde_json::Value::Bool(true)) => Kind::Null,
         _ => Kind::Any,
     }

@@ -500,7 +500,8 @@ impl Bundler<'_> {
             Some(Target::File(file, pointer)) => {
                 let File { value: doc, display, .. } = &self.files[file];
                 if let Some(Value::String(text)) = doc.pointer(&pointer) {
-                    let message = format!("`{key}` is `{{$ref: {r}}}`, not text; the text it names in {display} is used");
+                    let message =
+                        format!("`{key}` is `{{$ref: {r}}}`, not text; the text it names in {display} is used");
                     *value = Value::String(text.clone());
                     self.warn(at, message);
                 }

@@ -16,7 +16,12 @@ impl Args for Options {
             Arg::new(id).long(id).value_name(value).action(ArgAction::Append).help(help).help_heading(HEADING)
         };
         let limit = |id: &'static str, help: &'static str| {
-            Arg::new(id).long(id).value_name("N").value_parser(clap::value_parser!(u64)).help(help).help_heading("Limits")
+            Arg::new(id)
+                .long(id)
+                .value_name("N")
+                .value_parser(clap::value_parser!(u64))
+                .help(help)
+                .help_heading("Limits")
         };
         let flag = |id: &'static str, help: &'static str| {
             Arg::new(id).long(id).action(ArgAction::SetTrue).help(help).help_heading(HEADING)

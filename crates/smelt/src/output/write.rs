@@ -29,11 +29,7 @@ pub struct WriteReport {
 
 /// Makes `dir` hold exactly the files of `generated` (see the module docs), or in
 /// [`WriteMode::Check`] only reports where it does not.
-pub fn write_crate(
-    generated: &GeneratedCrate,
-    dir: &Path,
-    mode: WriteMode,
-) -> io::Result<WriteReport> {
+pub fn write_crate(generated: &GeneratedCrate, dir: &Path, mode: WriteMode) -> io::Result<WriteReport> {
     let mut changed = Vec::new();
     let mut produced = BTreeSet::new();
 
@@ -57,10 +53,7 @@ pub fn write_crate(
     let src = dir.join("src");
     let mut existing = Vec::new();
     list_files(&src, Path::new("src"), &mut existing)?;
-    let stale: Vec<PathBuf> = existing
-        .into_iter()
-        .filter(|rel| !produced.contains(rel))
-        .collect();
+    let stale: Vec<PathBuf> = existing.into_iter().filter(|rel| !produced.contains(rel)).collect();
     for rel in stale {
         let target = dir.join(&rel);
         if mode == WriteMode::Write {
@@ -86,26 +79,19 @@ fn is_up_to_date(target: &Path, contents: &str) -> io::Result<bool> {
             Err(_) => false,
         }),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(io::Error::new(
-            e.kind(),
-            format!("{}: {e}", target.display()),
-        )),
+        Err(e) => Err(io::Error::new(e.kind(), format!("{}: {e}", target.display()))),
     }
 }
 
 /// A generated path must stay inside the crate directory.
 fn check_relative(path: &Path) -> io::Result<()> {
-    let inside = path.components().all(|c| matches!(c, Component::Normal(_)))
-        && path.components().next().is_some();
+    let inside = path.components().all(|c| matches!(c, Component::Normal(_))) && path.components().next().is_some();
     if inside {
         Ok(())
     } else {
         Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!(
-                "generated file path {} is not a plain relative path",
-                path.display()
-            ),
+            format!("generated file path {} is not a plain relative path", path.display()),
         ))
     }
 }
@@ -159,8 +145,7 @@ mod tests {
         fn new() -> TempDir {
             static COUNTER: AtomicUsize = AtomicUsize::new(0);
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let path =
-                std::env::temp_dir().join(format!("smelt-write-test-{}-{n}", std::process::id()));
+            let path = std::env::temp_dir().join(format!("smelt-write-test-{}-{n}", std::process::id()));
             let _ = fs::remove_dir_all(&path);
             fs::create_dir_all(&path).unwrap();
             TempDir(path)
@@ -177,10 +162,7 @@ mod tests {
         GeneratedCrate {
             files: files
                 .iter()
-                .map(|(path, contents)| GeneratedFile {
-                    path: PathBuf::from(path),
-                    contents: contents.to_string(),
-                })
+                .map(|(path, contents)| GeneratedFile { path: PathBuf::from(path), contents: contents.to_string() })
                 .collect(),
             diagnostics: Vec::new(),
         }
@@ -203,12 +185,7 @@ mod tests {
     }
 
     fn set_old_mtime(path: &Path) {
-        File::options()
-            .write(true)
-            .open(path)
-            .unwrap()
-            .set_modified(old_time())
-            .unwrap();
+        File::options().write(true).open(path).unwrap().set_modified(old_time()).unwrap();
     }
 
     fn mtime(path: &Path) -> SystemTime {
@@ -220,18 +197,8 @@ mod tests {
         let dir = TempDir::new();
         let out = dir.0.join("nested/crate");
         let report = write_crate(&seed(), &out, WriteMode::Write).unwrap();
-        assert_eq!(
-            report.changed,
-            vec![
-                out.join("Cargo.toml"),
-                out.join("src/lib.rs"),
-                out.join("src/models.rs")
-            ]
-        );
-        assert_eq!(
-            fs::read_to_string(out.join("src/models.rs")).unwrap(),
-            "pub struct A;\n"
-        );
+        assert_eq!(report.changed, vec![out.join("Cargo.toml"), out.join("src/lib.rs"), out.join("src/models.rs")]);
+        assert_eq!(fs::read_to_string(out.join("src/models.rs")).unwrap(), "pub struct A;\n");
     }
 
     #[test]
@@ -259,10 +226,7 @@ mod tests {
         assert_eq!(mtime(&dir.0.join("Cargo.toml")), old_time());
         assert_eq!(mtime(&dir.0.join("src/lib.rs")), old_time());
         assert_ne!(mtime(&dir.0.join("src/models.rs")), old_time());
-        assert_eq!(
-            fs::read_to_string(dir.0.join("src/models.rs")).unwrap(),
-            "pub struct B;\n"
-        );
+        assert_eq!(fs::read_to_string(dir.0.join("src/models.rs")).unwrap(), "pub struct B;\n");
 
         let again = write_crate(&next, &dir.0, WriteMode::Check).unwrap();
         assert!(again.changed.is_empty(), "{:?}", again.changed);
@@ -275,23 +239,14 @@ mod tests {
         // A checkout with CRLF line endings is up to date.
         fs::write(dir.0.join("src/lib.rs"), "pub mod models;\r\n").unwrap();
         set_old_mtime(&dir.0.join("src/lib.rs"));
-        assert!(write_crate(&seed(), &dir.0, WriteMode::Check)
-            .unwrap()
-            .changed
-            .is_empty());
-        assert!(write_crate(&seed(), &dir.0, WriteMode::Write)
-            .unwrap()
-            .changed
-            .is_empty());
+        assert!(write_crate(&seed(), &dir.0, WriteMode::Check).unwrap().changed.is_empty());
+        assert!(write_crate(&seed(), &dir.0, WriteMode::Write).unwrap().changed.is_empty());
         assert_eq!(mtime(&dir.0.join("src/lib.rs")), old_time());
 
         // Generated CRLF text is written with LF.
         let crlf = krate(&[("src/lib.rs", "a\r\nb\r\n")]);
         write_crate(&crlf, &dir.0, WriteMode::Write).unwrap();
-        assert_eq!(
-            fs::read_to_string(dir.0.join("src/lib.rs")).unwrap(),
-            "a\nb\n"
-        );
+        assert_eq!(fs::read_to_string(dir.0.join("src/lib.rs")).unwrap(), "a\nb\n");
     }
 
     #[test]
@@ -304,14 +259,8 @@ mod tests {
 
         let report = write_crate(&seed(), &dir.0, WriteMode::Check).unwrap();
 
-        assert_eq!(
-            report.changed,
-            rel(&dir, &["Cargo.toml", "src/lib.rs", "src/old.rs"])
-        );
-        assert_eq!(
-            fs::read_to_string(dir.0.join("src/lib.rs")).unwrap(),
-            "edited by hand\n"
-        );
+        assert_eq!(report.changed, rel(&dir, &["Cargo.toml", "src/lib.rs", "src/old.rs"]));
+        assert_eq!(fs::read_to_string(dir.0.join("src/lib.rs")).unwrap(), "edited by hand\n");
         assert!(dir.0.join("src/old.rs").exists());
         assert!(!dir.0.join("Cargo.toml").exists());
     }
@@ -329,22 +278,13 @@ mod tests {
 
         let report = write_crate(&seed(), &dir.0, WriteMode::Write).unwrap();
 
-        assert_eq!(
-            report.changed,
-            rel(&dir, &["src/api/v1/old.rs", "src/old.rs"])
-        );
+        assert_eq!(report.changed, rel(&dir, &["src/api/v1/old.rs", "src/old.rs"]));
         assert!(!dir.0.join("src/old.rs").exists());
-        assert!(
-            !dir.0.join("src/api").exists(),
-            "directories emptied by the removal go too"
-        );
+        assert!(!dir.0.join("src/api").exists(), "directories emptied by the removal go too");
         assert!(dir.0.join("src/lib.rs").exists());
         assert!(dir.0.join("tests/mine.rs").exists());
         assert!(dir.0.join("README.md").exists());
-        assert!(write_crate(&seed(), &dir.0, WriteMode::Check)
-            .unwrap()
-            .changed
-            .is_empty());
+        assert!(write_crate(&seed(), &dir.0, WriteMode::Check).unwrap().changed.is_empty());
     }
 
     #[test]

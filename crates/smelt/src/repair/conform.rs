@@ -35,14 +35,22 @@ use Expect::{Bool, Count, List, Number as Num, Object, Text, TypeName};
 /// Which keyword of which kind of object expects which JSON type (besides the text keywords of
 /// [`is_text`], all `Text`).
 const TABLE: &[(&[Kind], &[&str], Expect)] = &[
-    (&[Kind::Schema], &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "exclusiveMinimum", "exclusiveMaximum"], Bool),
+    (
+        &[Kind::Schema],
+        &["nullable", "readOnly", "writeOnly", "deprecated", "uniqueItems", "exclusiveMinimum", "exclusiveMaximum"],
+        Bool,
+    ),
     (&[Kind::Schema], &["type"], TypeName),
     (&[Kind::Schema], &["format", "pattern"], Text),
     (&[Kind::Schema], &["minimum", "maximum", "multipleOf"], Num),
     (&[Kind::Schema], &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"], Count),
     (&[Kind::Schema], &["enum", "allOf", "oneOf", "anyOf"], List),
     (&[Kind::Schema], &["properties", "discriminator"], Object),
-    (&[Kind::Parameter, Kind::Header], &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"], Bool),
+    (
+        &[Kind::Parameter, Kind::Header],
+        &["required", "deprecated", "allowEmptyValue", "explode", "allowReserved"],
+        Bool,
+    ),
     (&[Kind::Parameter], &["name", "in", "style"], Text),
     (&[Kind::Header], &["style"], Text),
     (&[Kind::Parameter, Kind::Header, Kind::RequestBody, Kind::Response], &["content"], Object),
@@ -82,10 +90,12 @@ const REQUIRED_TEXT: &[(Kind, &str)] = &[
 ];
 
 /// Required text real documents leave out.
-const MISSING_TEXT: &[(Kind, &str)] = &[(Kind::Info, "title"), (Kind::Info, "version"), (Kind::Response, "description")];
+const MISSING_TEXT: &[(Kind, &str)] =
+    &[(Kind::Info, "title"), (Kind::Info, "version"), (Kind::Response, "description")];
 
 /// Objects `openapiv3` requires: unusable, they become empty.
-const REQUIRED_OBJECT: &[(Kind, &str)] = &[(Kind::Document, "info"), (Kind::Document, "paths"), (Kind::Operation, "responses")];
+const REQUIRED_OBJECT: &[(Kind, &str)] =
+    &[(Kind::Document, "info"), (Kind::Document, "paths"), (Kind::Operation, "responses")];
 
 fn expect(kind: Kind, key: &str) -> Option<Expect> {
     if is_text(kind, key) {
@@ -114,7 +124,10 @@ pub(super) fn repair(doc: &mut Value, diags: &mut Diagnostics) {
             let found = describe(value);
             match coerce(value, expected) {
                 Some(read) => {
-                    diags.warn(&at, format!("`{key}` must be {}, found {found}; read as {}", name(expected), short(&read)));
+                    diags.warn(
+                        &at,
+                        format!("`{key}` must be {}, found {found}; read as {}", name(expected), short(&read)),
+                    );
                     map.insert(key, read);
                 }
                 None if expected == Text && REQUIRED_TEXT.contains(&(place.kind, key.as_str())) => {
@@ -133,7 +146,10 @@ pub(super) fn repair(doc: &mut Value, diags: &mut Diagnostics) {
         }
         for (kind, key) in MISSING_TEXT {
             if place.kind == *kind && !map.contains_key(*key) {
-                diags.warn(place.pointer, format!("the {} has no `{key}`, which is required; read as empty text", kind.what()));
+                diags.warn(
+                    place.pointer,
+                    format!("the {} has no `{key}`, which is required; read as empty text", kind.what()),
+                );
                 map.insert((*key).to_owned(), Value::String(String::new()));
             }
         }
@@ -192,12 +208,18 @@ fn own_required(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnos
         None | Some(Value::Array(_)) => {}
         Some(Value::String(s)) if as_bool(&Value::String(s.clone())).is_none() => {
             let name = std::mem::take(s);
-            diags.warn(&at, format!("`required` must be a list of property names, found `{name:?}`; read as a list of one"));
+            diags.warn(
+                &at,
+                format!("`required` must be a list of property names, found `{name:?}`; read as a list of one"),
+            );
             map.insert("required".into(), Value::Array(vec![Value::String(name)]));
         }
         Some(other) => {
             let found = describe(other);
-            diags.warn(&at, format!("`required` must be a list of property names, found {found}; `required` was dropped"));
+            diags.warn(
+                &at,
+                format!("`required` must be a list of property names, found {found}; `required` was dropped"),
+            );
             map.shift_remove("required");
         }
     }
@@ -205,7 +227,13 @@ fn own_required(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnos
         let before = list.len();
         list.retain(Value::is_string);
         if list.len() < before {
-            diags.warn(at, format!("`required` must list property names; {} entries that are not text were dropped", before - list.len()));
+            diags.warn(
+                at,
+                format!(
+                    "`required` must list property names; {} entries that are not text were dropped",
+                    before - list.len()
+                ),
+            );
         }
     }
 }

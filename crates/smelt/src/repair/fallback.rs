@@ -229,7 +229,11 @@ fn last_token(pointer: &str) -> String {
 fn refuse(error: DocumentError, culprit: Option<Culprit>, repaired: &[String]) -> DocumentError {
     let (pointer, message) = match culprit {
         Some(c) => {
-            let inner = if c.error.pointer.is_empty() { String::new() } else { format!(" (at {}{})", c.pointer, c.error.pointer) };
+            let inner = if c.error.pointer.is_empty() {
+                String::new()
+            } else {
+                format!(" (at {}{})", c.pointer, c.error.pointer)
+            };
             (c.pointer, format!("{}{inner}", c.error.message))
         }
         None => (error.pointer, error.message),

@@ -131,7 +131,8 @@ fn repair_parameter(p: &mut Value, pointer: &str, diags: &mut Diagnostics) {
             continue;
         }
         let coerced = matches!(value.as_str(), Some("true" | "True" | "yes" | "required"));
-        diags.warn(push_token(pointer, key), format!("`{key}` must be a boolean, found {}; read as `{coerced}`", value));
+        diags
+            .warn(push_token(pointer, key), format!("`{key}` must be a boolean, found {}; read as `{coerced}`", value));
         p.insert(key.into(), Value::Bool(coerced));
     }
 }
@@ -209,7 +210,10 @@ fn lower_document(root: &mut Map<String, Value>, version: Version, diags: &mut D
     }
     if let Some(Value::Object(components)) = root.get_mut("components") {
         if components.remove("pathItems").is_some() {
-            diags.warn("/components/pathItems", "`components.pathItems` is not supported yet; path items referencing it will fail to resolve");
+            diags.warn(
+                "/components/pathItems",
+                "`components.pathItems` is not supported yet; path items referencing it will fail to resolve",
+            );
         }
     }
 }

@@ -27,7 +27,8 @@ pub(super) fn repair(doc: &mut Value, diags: &mut Diagnostics) {
         // item) is resolved before that is copied, so the copy needs nothing more.
         for (pointer, kind, reference) in found.into_iter().rev() {
             let at = push_token(&pointer, "$ref");
-            let target = if round == MAX_ROUNDS { Err("it includes itself".to_owned()) } else { follow(doc, &reference) };
+            let target =
+                if round == MAX_ROUNDS { Err("it includes itself".to_owned()) } else { follow(doc, &reference) };
             let Some(Value::Object(node)) = doc.pointer_mut(&pointer) else { continue };
             node.shift_remove("$ref");
             let what = kind.what();
@@ -39,9 +40,17 @@ pub(super) fn repair(doc: &mut Value, diags: &mut Diagnostics) {
                 }
                 Ok(other) => diags.warn(
                     at,
-                    format!("`$ref: {reference}` names {}, not a {what}; the reference is dropped", super::kind_of(&other)),
+                    format!(
+                        "`$ref: {reference}` names {}, not a {what}; the reference is dropped",
+                        super::kind_of(&other)
+                    ),
                 ),
-                Err(why) => diags.warn(at, format!("`$ref: {reference}`: a {what} cannot be a reference here and {why}; the reference is dropped")),
+                Err(why) => diags.warn(
+                    at,
+                    format!(
+                        "`$ref: {reference}`: a {what} cannot be a reference here and {why}; the reference is dropped"
+                    ),
+                ),
             }
         }
     }

@@ -7,23 +7,69 @@ use crate::diagnostic::{push_token, Diagnostics};
 
 /// Keywords that `openapiv3` models, so they survive the typed stage.
 const KEPT: &[&str] = &[
-    "title", "description", "default", "example", "deprecated", "readOnly", "writeOnly", "nullable",
-    "discriminator", "externalDocs", "type", "format", "enum", "pattern", "minLength", "maxLength",
-    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "properties",
-    "required", "additionalProperties", "minProperties", "maxProperties", "items", "minItems",
-    "maxItems", "uniqueItems", "allOf", "oneOf", "anyOf", "not", "$ref",
+    "title",
+    "description",
+    "default",
+    "example",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "nullable",
+    "discriminator",
+    "externalDocs",
+    "type",
+    "format",
+    "enum",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "$ref",
 ];
 
 /// Keywords with no effect on generated code; dropped with a note.
 const IGNORED: &[&str] = &[
-    "$comment", "$schema", "$id", "$anchor", "xml", "contentEncoding", "contentMediaType",
-    "contentSchema", "$dynamicAnchor",
+    "$comment",
+    "$schema",
+    "$id",
+    "$anchor",
+    "xml",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+    "$dynamicAnchor",
 ];
 
 /// Keywords whose subschemas are lowered too but which smelt does not turn into code yet.
 const UNHANDLED_WITH_SUBSCHEMAS: &[&str] = &[
-    "patternProperties", "if", "then", "else", "dependentSchemas", "propertyNames",
-    "contains", "unevaluatedProperties", "unevaluatedItems", "$defs", "definitions",
+    "patternProperties",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "propertyNames",
+    "contains",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "$defs",
+    "definitions",
 ];
 
 pub(super) fn repair(value: &mut Value, pointer: &str, diags: &mut Diagnostics) {
@@ -34,7 +80,9 @@ pub(super) fn repair(value: &mut Value, pointer: &str, diags: &mut Diagnostics) 
             diags.note(pointer, format!("boolean schema `{b}` written as {}", if b { "`{}`" } else { "`{not: {}}`" }));
         }
         Value::Object(map) => repair_object(map, pointer, diags),
-        other => diags.warn(pointer, format!("a schema must be an object, found {}; treated as any value", kind_of(other))),
+        other => {
+            diags.warn(pointer, format!("a schema must be an object, found {}; treated as any value", kind_of(other)))
+        }
     }
     if !value.is_object() {
         *value = Value::Object(Map::new());
@@ -59,8 +107,16 @@ fn recurse(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics)
     for (key, child) in map.iter_mut() {
         let at = push_token(pointer, key);
         match key.as_str() {
-            "items" | "not" | "additionalProperties" | "if" | "then" | "else" | "propertyNames"
-            | "contains" | "unevaluatedProperties" | "unevaluatedItems" => {
+            "items"
+            | "not"
+            | "additionalProperties"
+            | "if"
+            | "then"
+            | "else"
+            | "propertyNames"
+            | "contains"
+            | "unevaluatedProperties"
+            | "unevaluatedItems" => {
                 if key == "additionalProperties" && child.is_boolean() {
                     continue; // `additionalProperties: true|false` is valid 3.0
                 }
@@ -146,7 +202,10 @@ fn lower_prefix_items(map: &mut Map<String, Value>, pointer: &str, diags: &mut D
     if closed {
         diags.note(&at, format!("`prefixItems` lowered to a tuple of {n}"));
     } else {
-        diags.warn(&at, format!("`prefixItems` with further `items` read as a tuple of {n}; items beyond them are not kept"));
+        diags.warn(
+            &at,
+            format!("`prefixItems` with further `items` read as a tuple of {n}; items beyond them are not kept"),
+        );
     }
 }
 
@@ -182,7 +241,10 @@ fn lower_exclusive_bounds(map: &mut Map<String, Value>, pointer: &str, diags: &m
         if let Some(Value::Number(n)) = map.get(exclusive).cloned() {
             map.insert(inclusive.into(), Value::Number(n));
             map.insert(exclusive.into(), Value::Bool(true));
-            diags.note(push_token(pointer, exclusive), format!("numeric `{exclusive}` lowered to `{inclusive}` + `{exclusive}: true`"));
+            diags.note(
+                push_token(pointer, exclusive),
+                format!("numeric `{exclusive}` lowered to `{inclusive}` + `{exclusive}: true`"),
+            );
         }
     }
 }
@@ -227,7 +289,8 @@ fn lower_null_member(map: &mut Map<String, Value>, pointer: &str, diags: &mut Di
 
 fn is_null_schema(v: &Value) -> bool {
     v.as_object().is_some_and(|m| {
-        m.get("x-smelt-null") == Some(&Value::Bool(true)) && !m.keys().any(|k| k != "x-smelt-null" && k != "title" && k != "description")
+        m.get("x-smelt-null") == Some(&Value::Bool(true))
+            && !m.keys().any(|k| k != "x-smelt-null" && k != "title" && k != "description")
     })
 }
 
@@ -260,20 +323,24 @@ fn lower_ref_siblings(map: &mut Map<String, Value>, pointer: &str, diags: &mut D
         }
     }
     let siblings: Vec<&str> = map.keys().filter(|k| *k != "allOf").map(String::as_str).collect();
-    diags.note(push_token(pointer, "$ref"), format!("`$ref` with siblings ({}) wrapped in `allOf` to keep them", siblings.join(", ")));
+    diags.note(
+        push_token(pointer, "$ref"),
+        format!("`$ref` with siblings ({}) wrapped in `allOf` to keep them", siblings.join(", ")),
+    );
 }
 
 /// Keywords that describe a value without constraining it.
-const ANNOTATIONS: &[&str] = &[
-    "title", "description", "default", "example", "deprecated", "readOnly", "writeOnly", "nullable", "externalDocs",
-];
+const ANNOTATIONS: &[&str] =
+    &["title", "description", "default", "example", "deprecated", "readOnly", "writeOnly", "nullable", "externalDocs"];
 
 /// `allOf: [{$ref: X}, {description: …}]` (how 3.0 specs, AWS's among them, annotate a reference):
 /// members that only annotate are folded into the schema itself, so the reference stays `X`
 /// instead of becoming a struct that copies X's fields. The schema's own annotations win.
 fn lower_annotation_members(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
     let Some(Value::Array(members)) = map.get_mut("allOf") else { return };
-    let only_annotates = |m: &Value| m.as_object().is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")));
+    let only_annotates = |m: &Value| {
+        m.as_object().is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str()) || k.starts_with("x-")))
+    };
     if members.len() < 2 || !members.iter().any(only_annotates) || members.iter().all(only_annotates) {
         return;
     }
@@ -294,7 +361,11 @@ fn lower_annotation_members(map: &mut Map<String, Value>, pointer: &str, diags: 
             map.entry(k).or_insert(v);
         }
         let at = push_token(&push_token(pointer, "allOf"), &i.to_string());
-        let what = if keys.is_empty() { "an empty schema".to_owned() } else { format!("only annotations ({})", keys.join(", ")) };
+        let what = if keys.is_empty() {
+            "an empty schema".to_owned()
+        } else {
+            format!("only annotations ({})", keys.join(", "))
+        };
         diags.note(at, format!("allOf member with {what} folded into the schema"));
     }
 }
@@ -312,7 +383,10 @@ fn repair_discriminator(map: &mut Map<String, Value>, pointer: &str, diags: &mut
             Value::String(_) => {}
             Value::Object(obj) if obj.get("$ref").is_some_and(Value::is_string) => {
                 let target = obj.get("$ref").cloned().unwrap_or(Value::Null);
-                diags.warn(&at, format!("mapping value is an object `{{$ref: {target}}}`, not a string; read as {target}"));
+                diags.warn(
+                    &at,
+                    format!("mapping value is an object `{{$ref: {target}}}`, not a string; read as {target}"),
+                );
                 *value = target;
             }
             other => {

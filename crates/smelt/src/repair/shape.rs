@@ -149,7 +149,13 @@ pub(crate) fn visit(root: &mut Value, f: &mut impl FnMut(&Place<'_>, &mut Map<St
     walk(root, Kind::Document, "", Refs::NotTaken, f);
 }
 
-fn walk(value: &mut Value, kind: Kind, pointer: &str, refs: Refs, f: &mut impl FnMut(&Place<'_>, &mut Map<String, Value>)) {
+fn walk(
+    value: &mut Value,
+    kind: Kind,
+    pointer: &str,
+    refs: Refs,
+    f: &mut impl FnMut(&Place<'_>, &mut Map<String, Value>),
+) {
     let Value::Object(map) = value else { return };
     f(&Place { kind, pointer, refs }, map);
     if map.get("$ref").is_some_and(Value::is_string) && kind != Kind::Schema {

@@ -14,7 +14,15 @@ use crate::diagnostic::{push_token, Diagnostics};
 /// The keywords of each kind of object whose value is text (`String` in `openapiv3`).
 pub(crate) fn is_text(kind: Kind, key: &str) -> bool {
     match key {
-        "description" => !matches!(kind, Kind::Document | Kind::Components | Kind::Callback | Kind::Discriminator | Kind::OAuthFlows | Kind::OAuthFlow),
+        "description" => !matches!(
+            kind,
+            Kind::Document
+                | Kind::Components
+                | Kind::Callback
+                | Kind::Discriminator
+                | Kind::OAuthFlows
+                | Kind::OAuthFlow
+        ),
         "summary" => matches!(kind, Kind::PathItem | Kind::Operation | Kind::Example),
         "title" => matches!(kind, Kind::Info | Kind::Schema),
         "termsOfService" => kind == Kind::Info,
@@ -44,8 +52,15 @@ pub(super) fn repair(doc: &mut Value, diags: &mut Diagnostics) {
             }
             None => {
                 map.shift_remove(&key);
-                let why = if reference.starts_with('#') { "names no text in the document" } else { "names no text that could be read" };
-                diags.warn(pointer, format!("`{key}` is `{{$ref: {reference}}}`, not text, and it {why}; `{key}` was dropped"));
+                let why = if reference.starts_with('#') {
+                    "names no text in the document"
+                } else {
+                    "names no text that could be read"
+                };
+                diags.warn(
+                    pointer,
+                    format!("`{key}` is `{{$ref: {reference}}}`, not text, and it {why}; `{key}` was dropped"),
+                );
             }
         }
     }
