@@ -1,7 +1,12 @@
 //! `cargo xtask`: this repository's automation, in Rust (see <https://github.com/matklad/cargo-xtask>).
 //!
-//! Arguments are parsed by hand and dependencies kept to `smelt` itself, so that `cargo xtask`
-//! compiles quickly.
+//! Arguments are parsed by hand and dependencies kept few (`smelt`; `libc` and `mimalloc` for the
+//! APIs.guru children), so that `cargo xtask` compiles quickly.
+
+/// The APIs.guru children generate in this process: the same allocator as the `smelt` binary, so
+/// that the figures they report are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod apis_guru;
 mod bench;

@@ -12,7 +12,7 @@ use super::runner::{Ended, TIME_LIMIT};
 /// [`LARGE`] bytes.
 const SMALL_LIMITS: Limits = Limits { seconds: 2.0, mb: 500.0 };
 const LARGE_LIMITS: Limits = Limits { seconds: 15.0, mb: 3072.0 };
-const LARGE: u64 = 15 << 20;
+pub(crate) const LARGE: u64 = 15 << 20;
 const MIB: f64 = 1024.0 * 1024.0;
 /// How many specs the slowest and largest lists show.
 const TOP: usize = 10;

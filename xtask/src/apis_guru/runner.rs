@@ -1,10 +1,12 @@
 //! Runs the child of every spec, two (or as many as there are cores) at a time, each under a time
-//! limit: a child past it is killed.
+//! limit: a child past it is killed. A large spec (over [`LARGE`](super::report::LARGE) bytes) runs
+//! alone: it uses every core itself, and its time is then its own, as when a user generates it,
+//! rather than depending on which neighbour it happened to share the machine with.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -40,13 +42,22 @@ pub(crate) struct Ended {
 pub(crate) fn run_all(exe: &Path, jobs: &[Job], progress: &(dyn Fn(usize, &Ended) + Sync)) -> Vec<Ended> {
     let workers = thread::available_parallelism().map_or(2, usize::from).min(jobs.len()).max(1);
     let next = AtomicUsize::new(0);
+    // Shared by ordinary jobs, held alone by a large one.
+    let machine = RwLock::new(());
     let results: Mutex<Vec<Option<Ended>>> = Mutex::new(jobs.iter().map(|_| None).collect());
     thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let ended = run_one(exe, job);
+                let large = std::fs::metadata(&job.spec).is_ok_and(|m| m.len() > super::report::LARGE);
+                let ended = if large {
+                    let _alone = machine.write().unwrap_or_else(PoisonError::into_inner);
+                    run_one(exe, job)
+                } else {
+                    let _shared = machine.read().unwrap_or_else(PoisonError::into_inner);
+                    run_one(exe, job)
+                };
                 progress(i, &ended);
                 results.lock().expect("no worker panics holding the lock")[i] = Some(ended);
             });
