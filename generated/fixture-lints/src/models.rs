@@ -141,8 +141,13 @@ impl Level {
 ///       You can use this.
 ///    2. Click
 /// 5. Go
-///    &lt;a name=Note&gt;&lt;/a&gt;
-///    ## Attributes
+///
+/// 1.  \[Lock\]\[lock\] the envelope.
+/// 2.  Add the token.<br>
+///     `&lockToken=abc`<br>
+///
+///  &lt;a name=Note&gt;&lt;/a&gt;
+/// ## Attributes
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
     #[serde(default, skip_serializing_if = "Option::is_none")]

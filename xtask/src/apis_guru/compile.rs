@@ -1,5 +1,6 @@
-//! Compiling generated crates with `cargo clippy` (a crate with any warning fails): the sample CI
-//! checks, or all of them in batches, whose results accumulate in `docs/apis-guru-compile.md`.
+//! Compiling generated crates with `cargo clippy`, then documenting them with `cargo doc` (a crate
+//! with any warning of either fails): the sample CI checks, or all of them in batches, whose
+//! results accumulate in `docs/apis-guru-compile.md`.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -8,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::cache::Cache;
 use super::report::{Class, Compiled, Row};
 use super::{select, Compile};
-use crate::corpus::check::{self, Checked};
+use crate::corpus::check::{self, Checked, Tool};
 use crate::corpus::workspace::Scratch;
 use crate::Result;
 
@@ -108,26 +109,38 @@ fn source_bytes(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
-/// One `cargo clippy` over the crates of `batch`, made the scratch workspace's members.
+/// One `cargo clippy` over the crates of `batch`, made the scratch workspace's members, then one
+/// `cargo doc` of those clippy passed: their docs must not warn either.
 fn clippy(scratch: &Scratch, batch: Vec<&mut Row>) -> Result<()> {
+    let target = crate::project_root().join(TARGET);
     let members: BTreeSet<String> = batch.iter().map(|r| r.crate_name.clone()).collect();
     scratch.set_members(&members, Path::new("Cargo.lock"))?;
-    let checked = check::run(scratch.root(), &crate::project_root().join(TARGET), &members)?;
-    for row in batch {
-        row.compiled = Some(verdict(&row.crate_name, &checked));
+    let linted = check::run(scratch.root(), &target, &members, Tool::Clippy)?;
+    let verdicts: Vec<Compiled> = batch.iter().map(|row| verdict(&row.crate_name, &linted, "clippy")).collect();
+    let clean: BTreeSet<String> =
+        batch.iter().zip(&verdicts).filter(|(_, v)| v.passed).map(|(r, _)| r.crate_name.clone()).collect();
+    scratch.set_members(&clean, Path::new("Cargo.lock"))?;
+    let documented = check::run(scratch.root(), &target, &clean, Tool::Rustdoc)?;
+    for (row, verdict_of_clippy) in batch.into_iter().zip(verdicts) {
+        row.compiled = Some(if verdict_of_clippy.passed {
+            let docs = verdict(&row.crate_name, &documented, "cargo doc");
+            if docs.passed {
+                verdict_of_clippy
+            } else {
+                Compiled { result: format!("rustdoc: {}", docs.result), ..docs }
+            }
+        } else {
+            verdict_of_clippy
+        });
     }
     Ok(())
 }
 
-fn verdict(crate_name: &str, checked: &Checked) -> Compiled {
+fn verdict(crate_name: &str, checked: &Checked, tool: &str) -> Compiled {
     if let Some(errors) = checked.failed.get(crate_name) {
         Compiled { passed: false, result: errors.describe(), details: errors.lines.clone() }
     } else if let Some(general) = &checked.general {
-        Compiled {
-            passed: false,
-            result: "not checked: cargo clippy failed as a whole".to_owned(),
-            details: general.clone(),
-        }
+        Compiled { passed: false, result: format!("not checked: {tool} failed as a whole"), details: general.clone() }
     } else {
         Compiled { passed: true, result: "ok".to_owned(), details: Vec::new() }
     }

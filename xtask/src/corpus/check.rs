@@ -1,7 +1,10 @@
-//! One `cargo clippy` of the whole scratch workspace, its errors and warnings sorted out by crate.
+//! One `cargo clippy` (or `cargo doc`) of the whole scratch workspace, its errors and warnings
+//! sorted out by crate.
 //!
 //! Clippy rather than `cargo check`: users lint the code they depend on, and a generated crate that
-//! warns under clippy's defaults is one they have to silence. A crate with any warning fails.
+//! warns under clippy's defaults is one they have to silence. rustdoc's own lints (unresolved
+//! links, bare URLs, unclosed HTML) are not clippy's, so docs are a second pass. A crate with any
+//! warning fails.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -10,7 +13,21 @@ use std::time::{Duration, Instant};
 
 use crate::{cargo, Failure, Result};
 
-const ARGS: &[&str] = &["clippy", "--workspace", "--keep-going", "--quiet", "--message-format=short"];
+/// Which of cargo's commands checks the crates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Tool {
+    Clippy,
+    Rustdoc,
+}
+
+impl Tool {
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Tool::Clippy => &["clippy", "--workspace", "--keep-going", "--quiet", "--message-format=short"],
+            Tool::Rustdoc => &["doc", "--workspace", "--no-deps", "--keep-going", "--quiet", "--message-format=short"],
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 pub(crate) struct Checked {
@@ -43,8 +60,8 @@ impl CrateErrors {
     }
 }
 
-/// Runs `cargo clippy` in `workspace`, building into `target_dir`.
-pub(crate) fn run(workspace: &Path, target_dir: &Path, members: &BTreeSet<String>) -> Result<Checked> {
+/// Runs `cargo clippy` (or `cargo doc`) in `workspace`, building into `target_dir`.
+pub(crate) fn run(workspace: &Path, target_dir: &Path, members: &BTreeSet<String>, tool: Tool) -> Result<Checked> {
     if members.is_empty() {
         return Ok(Checked::default());
     }
@@ -53,11 +70,11 @@ pub(crate) fn run(workspace: &Path, target_dir: &Path, members: &BTreeSet<String
         members.len(),
         workspace.display(),
         target_dir.display(),
-        ARGS.join(" ")
+        tool.args().join(" ")
     );
     let start = Instant::now();
     let output = cargo::command()
-        .args(ARGS)
+        .args(tool.args())
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", target_dir)
         .stdout(Stdio::inherit())
@@ -72,7 +89,7 @@ pub(crate) fn run(workspace: &Path, target_dir: &Path, members: &BTreeSet<String
     } else if !unattributed.is_empty() {
         Some(unattributed)
     } else if failed.is_empty() {
-        let mut lines = vec![format!("cargo clippy exited with {}", output.status)];
+        let mut lines = vec![format!("cargo {} exited with {}", tool.args()[0], output.status)];
         lines.extend(stderr.lines().rev().take(10).map(str::to_owned).collect::<Vec<_>>().into_iter().rev());
         Some(lines)
     } else {

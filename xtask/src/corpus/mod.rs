@@ -54,7 +54,7 @@ pub(crate) fn run(dir: Option<PathBuf>) -> Result<()> {
     let members: BTreeSet<String> = generations.iter().filter_map(generated_crate).map(str::to_owned).collect();
     scratch.finish(&members, Path::new("Cargo.lock"))?;
     // Absolute: cargo runs in the scratch workspace.
-    let checked = check::run(scratch.root(), &crate::project_root().join(TARGET), &members)?;
+    let checked = check::run(scratch.root(), &crate::project_root().join(TARGET), &members, check::Tool::Clippy)?;
 
     let totals = Totals {
         generation: generations.iter().filter_map(|g| stats(g).map(|s| s.took)).sum::<Duration>(),

@@ -3,6 +3,8 @@
 //! continuation lines are not indented, carriage returns, code that would run as a doctest. Each
 //! becomes what rustdoc and clippy read without a warning and renders as the author meant.
 
+use std::collections::BTreeSet;
+
 /// The lines of `text` as rustdoc lines (without the leading space `///` adds).
 pub fn lines(text: &str) -> Vec<String> {
     let text = text
@@ -10,6 +12,7 @@ pub fn lines(text: &str) -> Vec<String> {
         .replace(['\r', '\u{2028}', '\u{2029}', '\u{b}', '\u{c}'], "\n")
         .replace('\t', "    ");
     let mut out = Vec::new();
+    let labels = labels(&text);
     let mut in_fence = false;
     // The list items the current line may belong to, outermost first.
     let mut items: Vec<Item> = Vec::new();
@@ -46,7 +49,7 @@ pub fn lines(text: &str) -> Vec<String> {
         if quoted && !trimmed.starts_with('>') {
             if marker.is_none() {
                 // A lazy continuation of the quote: the `>` Markdown implies, written out.
-                out.push(format!("> {}", inline(trimmed.trim_end())));
+                out.push(format!("> {}", inline(trimmed.trim_end(), &labels)));
                 continue;
             }
             // A list item ends the quote; the blank line says so.
@@ -79,7 +82,7 @@ pub fn lines(text: &str) -> Vec<String> {
                 None => raw.min(3),
             },
         };
-        out.push(format!("{}{}", " ".repeat(indent), inline(trimmed.trim_end())));
+        out.push(format!("{}{}", " ".repeat(indent), inline(trimmed.trim_end(), &labels)));
     }
     if in_fence {
         out.push("```".to_owned());
@@ -94,22 +97,30 @@ struct Item {
     content: usize,
 }
 
-/// The width of a list marker and the space after it (`- `, `* `, `+ `, `12. `, `3) `).
+/// The width of a list marker and the spaces after it (`- `, `* `, `+ `, `12. `, `3) `, `1.  `): the
+/// column the item's text starts at. Five or more spaces start indented code inside the item, so
+/// its text starts one space after the marker (CommonMark).
 fn list_marker(line: &str) -> Option<usize> {
     let bytes = line.as_bytes();
-    if matches!(bytes.first(), Some(b'-' | b'*' | b'+')) && bytes.get(1) == Some(&b' ') {
-        return Some(2);
+    let marker = if matches!(bytes.first(), Some(b'-' | b'*' | b'+')) {
+        1
+    } else {
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 || digits > 9 || !matches!(bytes.get(digits), Some(b'.' | b')')) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = bytes[marker..].iter().take_while(|&&b| b == b' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    (digits > 0
-        && digits <= 9
-        && matches!(bytes.get(digits), Some(b'.' | b')'))
-        && bytes.get(digits + 1) == Some(&b' '))
-    .then_some(digits + 2)
 }
 
 /// Inline fixes outside code spans: bare URLs in `<…>`, lone `[text]` escaped.
-fn inline(line: &str) -> String {
+fn inline(line: &str, labels: &BTreeSet<String>) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
     while !rest.is_empty() {
@@ -145,7 +156,7 @@ fn inline(line: &str) -> String {
             continue;
         }
         if rest.starts_with('[') {
-            let (consumed, text) = bracket(rest);
+            let (consumed, text) = bracket(rest, labels);
             out.push_str(&text);
             rest = &rest[consumed..];
             continue;
@@ -170,28 +181,51 @@ fn is_autolink(inner: &str) -> bool {
     (scheme || email) && !inner.contains(char::is_whitespace)
 }
 
-/// A `[…]` at the start of `rest`: a Markdown link (`[t](u)`, `[t][r]`, `[r]: u`) stays; anything
-/// else is escaped, since rustdoc would try to resolve it as an item path.
-fn bracket(rest: &str) -> (usize, String) {
+/// A `[…]` at the start of `rest`: an inline link (`[t](u)`), a reference link whose label the text
+/// defines (`[t][r]`, `[r]`), and a definition (`[r]: u`) stay; anything else is escaped, since
+/// rustdoc would try to resolve it as an item path (and warn when it names none).
+fn bracket(rest: &str, labels: &BTreeSet<String>) -> (usize, String) {
     let Some(close) = rest.find(']') else { return (1, "\\[".to_owned()) };
     let inner = &rest[1..close];
-    let next = rest[close + 1..].chars().next();
-    if !inner.contains('[') && matches!(next, Some('(' | '[' | ':')) {
-        // The link text is kept; its target (`(url)` or `[ref]`) is copied as is.
-        let end_char = match next {
-            Some('(') => Some(')'),
-            Some('[') => Some(']'),
-            _ => None,
-        };
-        if let Some(end_char) = end_char {
-            if let Some(end) = rest[close + 1..].find(end_char) {
-                let end = close + 1 + end + 1;
-                return (end, format!("[{}]{}", inline(inner), &rest[close + 1..end]));
-            }
-        }
-        return (close + 1, format!("[{}]", inline(inner)));
+    let after = &rest[close + 1..];
+    let escaped =
+        |consumed: usize| (consumed, format!("\\[{}\\]{}", inline(inner, labels), &rest[close + 1..consumed]));
+    if inner.contains('[') {
+        return escaped(close + 1);
     }
-    (close + 1, format!("\\[{}\\]", inline(inner)))
+    if after.starts_with('(') {
+        if let Some(end) = after.find(')') {
+            let end = close + 1 + end + 1;
+            return (end, format!("[{}]{}", inline(inner, labels), &rest[close + 1..end]));
+        }
+    }
+    if let Some(reference) = after.strip_prefix('[') {
+        if let Some(end) = reference.find(']') {
+            let label = if end == 0 { inner } else { &reference[..end] };
+            let consumed = close + 1 + end + 2;
+            if labels.contains(&label.to_lowercase()) {
+                return (consumed, format!("[{}]{}", inline(inner, labels), &rest[close + 1..consumed]));
+            }
+            // The reference part is escaped too, or rustdoc would read `[r]` as a link of its own.
+            return (consumed, format!("\\[{}\\]\\[{}\\]", inline(inner, labels), inline(&reference[..end], labels)));
+        }
+    }
+    if after.starts_with(':') || labels.contains(&inner.to_lowercase()) {
+        return (close + 1, format!("[{}]", inline(inner, labels)));
+    }
+    escaped(close + 1)
+}
+
+/// The labels that reference definitions (`[label]: url` on a line of their own) define, lowercased
+/// (labels match case-insensitively).
+fn labels(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix('[')?;
+            let (label, after) = rest.split_once(']')?;
+            (after.starts_with(':') && !label.is_empty()).then(|| label.to_lowercase())
+        })
+        .collect()
 }
 
 /// The length of a bare `http(s)://` URL at the start of `rest`, unless it is already part of a
@@ -233,7 +267,16 @@ mod tests {
     #[test]
     fn lone_brackets_are_escaped() {
         assert_eq!(one("values [a, b] or [c]"), "values \\[a, b\\] or \\[c\\]");
-        assert_eq!(one("a [link](http://x) and [ref][1]"), "a [link](http://x) and [ref][1]");
+        assert_eq!(
+            one("a [link](http://x) and [ref][1]\n\n[1]: http://y"),
+            "a [link](http://x) and [ref][1]\n\n[1]: http://y"
+        );
+        // DocuSign: a reference to a label the text never defines would be an unresolved link.
+        assert_eq!(one("[Create a lock][createLock] first"), "\\[Create a lock\\]\\[createLock\\] first");
+        assert_eq!(
+            one("see [Docs] and [x][]\n[docs]: http://d\n[X]: http://x"),
+            "see [Docs] and [x][]\n[docs]: http://d\n[X]: http://x"
+        );
         assert_eq!(one("[1]: http://x"), "[1]: http://x");
         assert_eq!(one("`[code]` stays"), "`[code]` stays");
         assert_eq!(one("unclosed [ bracket"), "unclosed \\[ bracket");
@@ -262,6 +305,8 @@ mod tests {
             ["- item", "  more", "- next", "  over", "", "after"]
         );
         assert_eq!(lines("1. one\ncontinued"), ["1. one", "   continued"]);
+        // DocuSign: two spaces after the marker put the item's text, and so its continuation, at 4.
+        assert_eq!(lines("1.  one\n   continued"), ["1.  one", "    continued"]);
         assert_eq!(lines("* a\n  * b\n  c"), ["* a", "  * b", "    c"]);
         // Ragged nesting (Adyen): each deeper item nests one level, siblings line up.
         assert_eq!(
