@@ -176,7 +176,7 @@ async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
 ///   continued lazily
 /// - second
 ///
-///   Tabbed \<b>bold\</b> List\<string> and a <br> break.
+///   Tabbed **bold** List\<string> and a <br> break.
 #[derive(Clone)]
 pub struct Client {
     base_url: String,

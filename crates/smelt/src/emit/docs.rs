@@ -38,6 +38,17 @@ pub fn lines(text: &str) -> Vec<String> {
             quoted = false;
             continue;
         }
+        if is_definition(trimmed) {
+            // A definition cannot interrupt a paragraph (CommonMark): one written right under its
+            // text would be read as text, and its label as an unresolved link.
+            if out.last().is_some_and(|l: &String| !l.is_empty() && !is_definition(l)) {
+                out.push(String::new());
+            }
+            out.push(trimmed.trim_end().to_owned());
+            items.clear();
+            quoted = false;
+            continue;
+        }
         let raw = line.len() - trimmed.len();
         let marker = list_marker(trimmed);
         if std::mem::take(&mut after_blank) && marker.is_none() {
@@ -87,6 +98,16 @@ pub fn lines(text: &str) -> Vec<String> {
     if in_fence {
         out.push("```".to_owned());
     }
+    // HTML that was only markup (`<p></p>`) leaves blank lines: none at the ends, so that a text
+    // of nothing but markup gives no doc comment at all (clippy: empty doc comment).
+    for line in &mut out {
+        line.truncate(line.trim_end().len());
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    let leading = out.iter().take_while(|l| l.is_empty()).count();
+    out.drain(..leading);
     out
 }
 
@@ -139,8 +160,9 @@ fn inline(line: &str, labels: &BTreeSet<String>) -> String {
             continue;
         }
         if rest.starts_with('<') {
-            // An autolink and a line break are kept as written; any other `<` is text (rustdoc
-            // would warn of an unclosed `<b>` or of `<string>` as an unknown tag).
+            // An autolink and a line break are kept as written; the HTML that AWS and others write
+            // (`<a href>`, `<code>`, `<i>`, `<b>`, `<p>`) becomes its Markdown; any other `<` is
+            // text (rustdoc would warn of an unclosed `<b>` or of `<string>` as an unknown tag).
             match rest.find('>').map(|end| (end, &rest[1..end])) {
                 Some((end, inner))
                     if is_autolink(inner) || matches!(inner.trim(), "br" | "br/" | "br /" | "hr" | "hr/") =>
@@ -148,8 +170,19 @@ fn inline(line: &str, labels: &BTreeSet<String>) -> String {
                     out.push_str(&rest[..=end]);
                     rest = &rest[end + 1..];
                 }
-                _ => {
-                    out.push_str("\\<");
+                Some((end, inner)) => match html(inner, &rest[end + 1..], labels) {
+                    Some((markdown, consumed)) => {
+                        out.push_str(&markdown);
+                        rest = &rest[end + 1 + consumed..];
+                    }
+                    None => {
+                        // A backslash before it is text too, or `\<` would read as an escaped backslash.
+                        out.push_str(if out.ends_with('\\') { "\\\\<" } else { "\\<" });
+                        rest = &rest[1..];
+                    }
+                },
+                None => {
+                    out.push_str(if out.ends_with('\\') { "\\\\<" } else { "\\<" });
                     rest = &rest[1..];
                 }
             }
@@ -173,6 +206,36 @@ fn inline(line: &str, labels: &BTreeSet<String>) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The Markdown for the HTML tag `<tag>` followed by `after`, and how much of `after` it takes:
+/// `<a href="u">t</a>` as `[t](u)`, `<code>x</code>` as `` `x` ``, emphasis as `*` and `**`,
+/// paragraph tags as nothing. `None` for any other tag, which stays text.
+fn html(tag: &str, after: &str, labels: &BTreeSet<String>) -> Option<(String, usize)> {
+    let name = tag.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
+    let closing = |name: &str| {
+        let close = format!("</{name}>");
+        after.to_ascii_lowercase().find(&close).map(|at| (&after[..at], at + close.len()))
+    };
+    match name.as_str() {
+        "i" | "/i" | "em" | "/em" => Some(("*".to_owned(), 0)),
+        "b" | "/b" | "strong" | "/strong" => Some(("**".to_owned(), 0)),
+        "p" | "/p" | "p/" => Some((if name == "/p" { " " } else { "" }.to_owned(), 0)),
+        "code" => {
+            let (inner, consumed) = closing("code")?;
+            (!inner.contains('`') && !inner.contains('<')).then(|| (format!("`{inner}`"), consumed))
+        }
+        "a" => {
+            let href = tag.split_once("href=")?.1;
+            let quote = href.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let url = href[1..].split(quote).next()?;
+            let (text, consumed) = closing("a")?;
+            let usable = !url.is_empty() && !url.contains(char::is_whitespace) && !url.contains(['(', ')', '<', '>']);
+            let text = inline(text.trim(), labels);
+            usable.then(|| (if text.is_empty() { format!("<{url}>") } else { format!("[{text}]({url})") }, consumed))
+        }
+        _ => None,
+    }
 }
 
 fn is_autolink(inner: &str) -> bool {
@@ -216,15 +279,20 @@ fn bracket(rest: &str, labels: &BTreeSet<String>) -> (usize, String) {
     escaped(close + 1)
 }
 
+/// Whether `line` is a reference definition, `[label]: url`.
+fn is_definition(line: &str) -> bool {
+    line.strip_prefix('[')
+        .and_then(|rest| rest.split_once(']'))
+        .is_some_and(|(label, after)| !label.is_empty() && !label.contains('[') && after.starts_with(':'))
+}
+
 /// The labels that reference definitions (`[label]: url` on a line of their own) define, lowercased
 /// (labels match case-insensitively).
 fn labels(text: &str) -> BTreeSet<String> {
     text.lines()
-        .filter_map(|line| {
-            let rest = line.trim_start().strip_prefix('[')?;
-            let (label, after) = rest.split_once(']')?;
-            (after.starts_with(':') && !label.is_empty()).then(|| label.to_lowercase())
-        })
+        .map(str::trim_start)
+        .filter(|line| is_definition(line))
+        .filter_map(|line| Some(line[1..].split_once(']')?.0.to_lowercase()))
         .collect()
 }
 
@@ -234,11 +302,9 @@ fn bare_url(rest: &str, before: &str) -> Option<usize> {
     if !(rest.starts_with("http://") || rest.starts_with("https://")) {
         return None;
     }
-    if before
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '(' || c == '"' || c == '\'' || c == '=')
-    {
+    // Links smelt keeps (`[t](u)`, `<u>`) are copied whole and never reach here, so a URL after
+    // `(`, a quote or `=` is text (`(http://x)`, an escaped `<img src="http://x">`) and is linked.
+    if before.chars().last().is_some_and(|c| c.is_alphanumeric() || c == '/') {
         return None;
     }
     let end =
@@ -258,7 +324,10 @@ mod tests {
     #[test]
     fn bare_urls_become_autolinks() {
         assert_eq!(one("See https://example.com/a?b=1."), "See <https://example.com/a?b=1>.");
-        assert_eq!(one("(http://x.io/y)"), "(http://x.io/y)");
+        assert_eq!(one("(http://x.io/y)"), "(<http://x.io/y>)");
+        // Google: a space between link text and target; NBG: link text begun on the line before.
+        assert_eq!(one("The [field mask] (https://x.io/m) of"), "The \\[field mask\\] (<https://x.io/m>) of");
+        assert_eq!(one("v3.1.5](https://x.io/p)"), "v3.1.5](<https://x.io/p>)");
         assert_eq!(one("<https://x.io> and [x](https://x.io)"), "<https://x.io> and [x](https://x.io)");
         assert_eq!(one("`https://x.io` stays code"), "`https://x.io` stays code");
         assert_eq!(one("url: https://x.io/a_b, then"), "url: <https://x.io/a_b>, then");
@@ -275,9 +344,14 @@ mod tests {
         assert_eq!(one("[Create a lock][createLock] first"), "\\[Create a lock\\]\\[createLock\\] first");
         assert_eq!(
             one("see [Docs] and [x][]\n[docs]: http://d\n[X]: http://x"),
-            "see [Docs] and [x][]\n[docs]: http://d\n[X]: http://x"
+            "see [Docs] and [x][]\n\n[docs]: http://d\n[X]: http://x"
         );
         assert_eq!(one("[1]: http://x"), "[1]: http://x");
+        // etmdb: a definition right under its paragraph gets the blank line it needs.
+        assert_eq!(
+            lines("listed [see here][ref].\n[ref]: https://x.io\n[b]: https://y.io"),
+            ["listed [see here][ref].", "", "[ref]: https://x.io", "[b]: https://y.io"]
+        );
         assert_eq!(one("`[code]` stays"), "`[code]` stays");
         assert_eq!(one("unclosed [ bracket"), "unclosed \\[ bracket");
     }
@@ -286,9 +360,16 @@ mod tests {
     fn html_is_text_but_autolinks_and_breaks() {
         assert_eq!(
             one("a <b>bold</b> <br> <https://x.io> List<string>"),
-            "a \\<b>bold\\</b> <br> <https://x.io> List\\<string>"
+            "a **bold** <br> <https://x.io> List\\<string>"
         );
         assert_eq!(one("x < y"), "x \\< y");
+        // AWS: HTML as its Markdown, so that URLs in attributes are links, not bare text.
+        assert_eq!(
+            one("<p>See <a href=\"https://x.io/a\">Intro</a> in the <i>Guide</i>.</p> <code>escape</code> (<code>\\</code>)"),
+            "See [Intro](https://x.io/a) in the *Guide*.  `escape` (`\\`)"
+        );
+        assert_eq!(one("a \\<b"), "a \\\\\\<b");
+        assert_eq!(one("<a href=\"https://x.io\"></a> <a name=x>y</a>"), "<https://x.io> \\<a name=x>y\\</a>");
     }
 
     #[test]
@@ -296,6 +377,7 @@ mod tests {
         assert_eq!(lines("a\r\nb\rc\u{2028}d"), ["a", "b", "c", "d"]);
         assert_eq!(lines("\tindented\ttab\n\tsecond"), ["indented    tab", "   second"]);
         assert_eq!(lines("  \n text \n\n"), ["text"]);
+        assert!(lines("<p></p>").is_empty());
     }
 
     #[test]
