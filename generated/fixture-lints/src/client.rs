@@ -349,6 +349,25 @@ impl Client {
         }
     }
 
+    /// `GET /placeholder`
+    pub async fn placeholder(
+        &self,
+        foo: Option<&str>,
+    ) -> Result<(), Error<PlaceholderError>> {
+        let url = self.url("/placeholder");
+        let mut request = self.http()?.request(::reqwest::Method::GET, url);
+        if let Some(value) = foo {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "foo"));
+        }
+        let response = request.send().await.map_err(Error::Request)?;
+        match response.status().as_u16() {
+            204 => Ok(()),
+            _ => Err(unexpected(response).await),
+        }
+    }
+
     /// `GET /url`
     pub async fn url2(&self) -> Result<(), Error<Url2Error>> {
         let url = self.url("/url");
@@ -404,6 +423,22 @@ impl OperationError for ShadowError {
 }
 
 impl ::std::fmt::Display for ShadowError {
+    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match *self {}
+    }
+}
+
+/// The documented error responses of [`Client::placeholder`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlaceholderError {}
+
+impl OperationError for PlaceholderError {
+    fn status(&self) -> ::reqwest::StatusCode {
+        match *self {}
+    }
+}
+
+impl ::std::fmt::Display for PlaceholderError {
     fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }

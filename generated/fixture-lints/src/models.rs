@@ -28,6 +28,12 @@ impl Click {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Deep {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arr: Option<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<Vec<String>>>>>>>>>>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     Click(Click),
