@@ -58,7 +58,10 @@ pub(crate) fn run(compile: Compile) -> Result<()> {
     let jobs: Vec<Job> = names
         .iter()
         .zip(&crate_names)
-        .map(|(name, krate)| Job { spec: api.join(name), out: scratch.crate_dir(krate), name: krate.clone() })
+        .map(|(name, krate)| {
+            let spec = api.join(name);
+            Job { bytes: size(&spec), spec, out: scratch.crate_dir(krate), name: krate.clone() }
+        })
         .collect();
 
     eprintln!("generating {} specs, each in a child process ({} -> {CRATES}/)", jobs.len(), exe.display());
@@ -76,7 +79,7 @@ pub(crate) fn run(compile: Compile) -> Result<()> {
         .iter()
         .zip(&jobs)
         .zip(ended)
-        .map(|((name, job), ended)| report::row(name, &job.name, size(&job.spec), ended))
+        .map(|((name, job), ended)| report::row(name, &job.name, job.bytes, ended))
         .collect();
     let generated: BTreeSet<String> =
         rows.iter().filter(|r| r.class == Class::Ok).map(|r| r.crate_name.clone()).collect();

@@ -22,6 +22,8 @@ pub(crate) struct Job {
     pub(crate) spec: PathBuf,
     pub(crate) out: PathBuf,
     pub(crate) name: String,
+    /// The spec's size in bytes: what decides whether it runs alone, and a column of the table.
+    pub(crate) bytes: u64,
 }
 
 /// How a child ended.
@@ -50,8 +52,7 @@ pub(crate) fn run_all(exe: &Path, jobs: &[Job], progress: &(dyn Fn(usize, &Ended
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let large = std::fs::metadata(&job.spec).is_ok_and(|m| m.len() > super::report::LARGE);
-                let ended = if large {
+                let ended = if job.bytes > super::report::LARGE {
                     let _alone = machine.write().unwrap_or_else(PoisonError::into_inner);
                     run_one(exe, job)
                 } else {

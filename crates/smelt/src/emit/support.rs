@@ -56,6 +56,8 @@ impl Uses {
             t => t.clone(),
         };
         let object = |t: &Ty| super::operation::is_object(api, t);
+        // A multipart field sent as a file part (`file_part`) rather than as text (`param_text`).
+        let file = |t: &Ty| *t == Ty::File || *t == Ty::Vec(Box::new(Ty::File));
         let textual = |t: &Ty| {
             let t = match t {
                 Ty::Vec(i) => i.as_ref(),
@@ -84,7 +86,7 @@ impl Uses {
                 textual(&t) && !(p.location == ParamLocation::Query && object(&t))
             }) || multipart_fields().any(|f| {
                 let t = unwrapped(&f.ty);
-                textual(&t) && t != Ty::File && t != Ty::Vec(Box::new(Ty::File))
+                textual(&t) && !file(&t)
             }),
             query_object: params().any(|p| p.location == ParamLocation::Query && object(&unwrapped(&p.ty))),
             json: bodies().any(|b| matches!(b, ResponseBody::Json(_)))
@@ -93,8 +95,7 @@ impl Uses {
                 || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_none())),
             bytes: bodies().any(|b| *b == ResponseBody::Bytes),
             unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
-            file_part: multipart_fields()
-                .any(|f| matches!(unwrapped(&f.ty), Ty::File) || unwrapped(&f.ty) == Ty::Vec(Box::new(Ty::File))),
+            file_part: multipart_fields().any(|f| file(&unwrapped(&f.ty))),
             form: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
             event_stream: bodies().any(|b| *b == ResponseBody::EventStream),
         }
