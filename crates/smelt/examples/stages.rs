@@ -2,6 +2,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: stages SPEC");
     let path = Path::new(&path);
