@@ -1,7 +1,7 @@
 //! Recursive aliases (`specs/fixture-recursion.yaml`) are newtypes that read and write exactly the
 //! JSON the spec describes: the wrapper is invisible on the wire.
 
-use fixture_recursion::models::{Box as Boxes, Dict, Forest, Node, NodeChildrenItem, Ping, Pong};
+use fixture_recursion::models::{BoxModel as Boxes, Dict, Forest, Node, NodeChildrenItem, Ping, Pong};
 use serde_json::json;
 
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug>(

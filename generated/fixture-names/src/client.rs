@@ -239,7 +239,7 @@ impl Client {
     /// `POST /things`
     pub async fn get_things2(
         &self,
-        body: Option<&super::models::Result>,
+        body: Option<&super::models::ResultModel>,
     ) -> Result<(), Error<GetThings2Error>> {
         let url = self.url("/things");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);

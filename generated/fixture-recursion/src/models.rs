@@ -3,49 +3,49 @@
 /// A list of itself.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct Box(pub ::std::vec::Vec<Box>);
+pub struct BoxModel(pub Vec<BoxModel>);
 
 /// A map of itself.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct Dict(pub ::std::collections::BTreeMap<::std::string::String, Dict>);
+pub struct Dict(pub ::std::collections::BTreeMap<String, Dict>);
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Forest {
-    pub boxes: Box,
+    pub boxes: BoxModel,
     pub dict: Dict,
     pub ping: Ping,
     pub root: Node,
 }
 
 /// An ordinary alias stays an alias.
-pub type Name = ::std::string::String;
+pub type Name = String;
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Node {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<Name>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
     /// The next node (an annotated reference, which stays `Node`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::boxed::Box<Node>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub children: ::std::option::Option<::std::vec::Vec<NodeChildrenItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Box<Node>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<NodeChildrenItem>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeChildrenItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub child: ::std::option::Option<Node>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child: Option<Node>,
 }
 
 /// A list of Pong, which is Ping or null.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct Ping(pub ::std::vec::Vec<Pong>);
+pub struct Ping(pub Vec<Pong>);
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(transparent)]
-pub struct Pong(pub ::std::option::Option<Ping>);
+pub struct Pong(pub Option<Ping>);
 
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.
 pub mod validation {

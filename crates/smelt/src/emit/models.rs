@@ -7,7 +7,7 @@ use super::util::{doc, ident, path_tokens, ty, Paths};
 use crate::ir::*;
 
 pub fn models(api: &Api) -> TokenStream {
-    let here = Paths::models(api);
+    let here = Paths::models();
     let items = api.types.iter().map(|t| type_def(api, t, &here));
     let tags = tag_helpers(api);
     let validation = validation_module();
@@ -152,7 +152,7 @@ fn type_def(api: &Api, t: &TypeDef, here: &Paths) -> TokenStream {
 }
 
 fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, user: &[String]) -> TokenStream {
-    let is_none = if here.prelude { "Option::is_none" } else { "::std::option::Option::is_none" };
+    let is_none = "Option::is_none";
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let fty = ty(&f.ty, here);

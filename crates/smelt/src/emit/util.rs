@@ -26,39 +26,31 @@ pub fn doc_own(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// How a module names types: the path to the models, and whether the prelude's `Option`,
-/// `String`, `Vec` and `Box` can be written bare (no generated type in scope has those names).
+/// How a module names model types: bare inside `models`, through `super::models::` elsewhere.
+/// Prelude types are always written bare: the IR gives no model type a prelude name.
 pub struct Paths {
     pub models: TokenStream,
-    pub prelude: bool,
 }
-
-/// Names a schema type could take that would shadow the prelude.
-const PRELUDE: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box"];
 
 impl Paths {
-    /// Inside `models`: bare prelude names only when no schema is named like one.
-    pub fn models(api: &crate::ir::Api) -> Self {
-        Paths { models: TokenStream::new(), prelude: !api.types.iter().any(|t| PRELUDE.contains(&t.name.as_str())) }
+    pub fn models() -> Self {
+        Paths { models: TokenStream::new() }
     }
 
-    /// Inside `client`, whose own item names never shadow the prelude.
     pub fn client() -> Self {
-        Paths { models: quote! { super::models:: }, prelude: true }
+        Paths { models: quote! { super::models:: } }
     }
 }
 
-/// The Rust type of an IR type; std types fully qualified unless `paths` says the prelude is safe.
+/// The Rust type of an IR type.
 pub fn ty(t: &Ty, paths: &Paths) -> TokenStream {
     let models = &paths.models;
-    let short = paths.prelude;
     match t {
         Ty::Named(n) => {
             let n = ident(n);
             quote! { #models #n }
         }
-        Ty::String if short => quote! { String },
-        Ty::String => quote! { ::std::string::String },
+        Ty::String => quote! { String },
         Ty::Bool => quote! { bool },
         Ty::I8 => quote! { i8 },
         Ty::I16 => quote! { i16 },
@@ -86,19 +78,11 @@ pub fn ty(t: &Ty, paths: &Paths) -> TokenStream {
         }
         Ty::Vec(inner) => {
             let inner = ty(inner, paths);
-            if short {
-                quote! { Vec<#inner> }
-            } else {
-                quote! { ::std::vec::Vec<#inner> }
-            }
+            quote! { Vec<#inner> }
         }
         Ty::Option(inner) => {
             let inner = ty(inner, paths);
-            if short {
-                quote! { Option<#inner> }
-            } else {
-                quote! { ::std::option::Option<#inner> }
-            }
+            quote! { Option<#inner> }
         }
         Ty::Tuple(items) => {
             let items = items.iter().map(|t| ty(t, paths));
@@ -106,11 +90,7 @@ pub fn ty(t: &Ty, paths: &Paths) -> TokenStream {
         }
         Ty::Box(inner) => {
             let inner = ty(inner, paths);
-            if short {
-                quote! { Box<#inner> }
-            } else {
-                quote! { ::std::boxed::Box<#inner> }
-            }
+            quote! { Box<#inner> }
         }
     }
 }

@@ -47,7 +47,9 @@ pub fn build(
     let webhooks = webhooks(api, diags);
     let doc = doc::Doc::new(api);
     let analysis = analysis::analyse(&doc, diags);
-    let mut scope = names::Scope::new();
+    // Inline types are named after their parents and rarely land on a prelude name; when one does,
+    // the scope moves it on like any other taken name.
+    let mut scope = names::Scope::with_reserved(names::PRELUDE_TYPES);
     let component_names = naming::name_components(&doc, &analysis, &options.rename, &mut scope, diags);
     let mut conv = convert::Converter::new(&doc, &analysis, &component_names, &mut scope, diags, options);
     for (raw, node) in doc.schemas() {

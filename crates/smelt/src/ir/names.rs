@@ -16,6 +16,21 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is invalid): they get a `_` suffix instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
+/// Names a model type never takes: the type names of Rust's prelude, and the maps users import
+/// most. A user's `use api::models::*` would otherwise shadow them in the user's own code (a schema
+/// called `Vec` would break every `Vec<String>` there), and generated code could not write them bare.
+pub const PRELUDE_TYPES: &[&str] = &[
+    "AsMut", "AsRef", "BTreeMap", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err",
+    "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "HashMap", "Into",
+    "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized",
+    "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+];
+
+/// The name a model type gets instead of a [`PRELUDE_TYPES`] name: `Vec` → `VecModel`.
+pub fn off_prelude(name: &str) -> Option<String> {
+    PRELUDE_TYPES.binary_search(&name).is_ok().then(|| format!("{name}Model"))
+}
+
 /// A schema name as a type name. FastAPI's mangled `module__path__Class` names keep only their
 /// class segments (`a__b__Outer__Inner` → `OuterInner`); other names are UpperCamelCased whole.
 pub fn type_name(raw: &str) -> String {
@@ -209,6 +224,14 @@ mod tests {
         assert_eq!(variant_ident(""), "Empty");
         assert_eq!(variant_ident(">="), "GtEq");
         assert_eq!(variant_ident("needs sleep"), "NeedsSleep");
+    }
+
+    #[test]
+    fn prelude_names_are_sorted_and_moved_off() {
+        assert!(PRELUDE_TYPES.windows(2).all(|w| w[0] < w[1]), "binary_search needs PRELUDE_TYPES sorted");
+        assert_eq!(off_prelude("Vec").as_deref(), Some("VecModel"));
+        assert_eq!(off_prelude("HashMap").as_deref(), Some("HashMapModel"));
+        assert_eq!(off_prelude("Vector"), None);
     }
 
     #[test]

@@ -45,8 +45,17 @@ pub fn name_components<'a>(
     }
     let mut out = HashMap::new();
     for name in order {
-        let want = &wanted[name];
-        let (got, changed) = scope.claim(want);
+        let mut want = wanted[name].clone();
+        if let Some(moved) = names::off_prelude(&want) {
+            diags.warn(
+                push_token("/components/schemas", name),
+                format!(
+                    "`{want}` is a standard Rust type, which this one would shadow where the models are imported with `*`; it is `{moved}`"
+                ),
+            );
+            want = moved;
+        }
+        let (got, changed) = scope.claim(&want);
         if changed {
             diags.warn(
                 push_token("/components/schemas", name),
