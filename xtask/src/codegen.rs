@@ -28,6 +28,8 @@ struct Entry {
 
 /// Runs codegen over every spec; paths are relative to the workspace root, the current directory.
 pub(crate) fn run(mode: WriteMode) -> Result<()> {
+    let mut stale = Vec::new();
+    write_clashes_fixture(mode, &mut stale)?;
     let entries = find_entries()?;
     if entries.is_empty() {
         return Err(Failure(format!(
@@ -37,7 +39,6 @@ pub(crate) fn run(mode: WriteMode) -> Result<()> {
     }
 
     let mut failed = Vec::new();
-    let mut stale = Vec::new();
     let mut names = BTreeSet::new();
     for Entry { name, spec, origin } in &entries {
         if !is_package_name(name) {
@@ -90,6 +91,24 @@ pub(crate) fn run(mode: WriteMode) -> Result<()> {
         Ok(())
     } else {
         Err(Failure(message))
+    }
+}
+
+/// The spec named after every name generated code uses (`smelt::synthetic::clashes`), written
+/// before the specs are read so that its crate is generated from the names of this build.
+const CLASHES: &str = "specs/fixture-clashes.json";
+
+fn write_clashes_fixture(mode: WriteMode, stale: &mut Vec<String>) -> Result<()> {
+    let text = smelt::synthetic::clashes::spec();
+    if std::fs::read_to_string(CLASHES).is_ok_and(|old| old == text) {
+        return Ok(());
+    }
+    match mode {
+        WriteMode::Write => std::fs::write(CLASHES, text).map_err(|e| Failure(format!("{CLASHES}: {e}"))),
+        WriteMode::Check => {
+            stale.push(format!("{CLASHES}: differs from smelt::synthetic::clashes::spec()"));
+            Ok(())
+        }
     }
 }
 

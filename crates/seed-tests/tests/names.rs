@@ -23,7 +23,8 @@ fn the_renamed_models_read_their_schemas() {
     assert_eq!(map["n"], 1);
     let default: DefaultModel = serde_json::from_str(r#""off""#).expect("reads");
     assert_eq!(default, DefaultModel::Off);
-    let result: ResultModel = serde_json::from_str(r#"{"ok": "yes", "vec": [{"x": "y"}], "default": "on"}"#).expect("reads");
+    let result: ResultModel =
+        serde_json::from_str(r#"{"ok": "yes", "vec": [{"x": "y"}], "default": "on"}"#).expect("reads");
     assert_eq!(result.ok.as_deref(), Some("yes"));
     assert_eq!(result.default, Some(DefaultModel::On));
 }

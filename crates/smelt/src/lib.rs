@@ -18,6 +18,7 @@ pub mod pipeline;
 pub mod render;
 pub mod repair;
 pub mod report;
+pub mod runtime;
 #[doc(hidden)]
 pub mod synthetic;
 

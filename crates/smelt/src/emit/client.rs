@@ -36,7 +36,7 @@ pub fn client(api: &Api) -> TokenStream {
 }
 
 pub(super) fn slot_variant(slot: &CredentialSlot) -> Ident {
-    ident(crate::ir::names::type_ident(&slot.field).trim_start_matches("r#"))
+    ident(&slot.variant)
 }
 
 fn client_struct(api: &Api) -> TokenStream {

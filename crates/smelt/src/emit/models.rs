@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::util::{doc, ident, path_tokens, ty, Paths};
 use crate::ir::*;
+use crate::runtime::Part;
 
 pub fn models(api: &Api) -> TokenStream {
     let here = Paths::models();
@@ -29,17 +30,10 @@ fn uses_double_option(api: &Api) -> bool {
 }
 
 fn nullable_module() -> TokenStream {
+    let body = Part::Nullable.tokens();
     quote! {
         /// Optional and nullable fields: absent is `None`, `null` is `Some(None)`.
-        mod nullable {
-            pub(super) fn present<'de, T, D>(deserializer: D) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
-            where
-                T: ::serde::Deserialize<'de>,
-                D: ::serde::Deserializer<'de>,
-            {
-                <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(::std::option::Option::Some)
-            }
-        }
+        mod nullable { #body }
     }
 }
 
@@ -70,48 +64,10 @@ fn uses_files(api: &Api) -> bool {
 }
 
 fn binary_module() -> TokenStream {
+    let body = Part::Binary.tokens();
     quote! {
         /// Files (`format: binary`): sent as file parts of multipart bodies.
-        pub mod binary {
-            /// A file: its bytes, and the name and media type to send with them.
-            #[derive(Debug, Clone, PartialEq, Eq, Default)]
-            pub struct FilePart {
-                pub bytes: ::std::vec::Vec<u8>,
-                pub file_name: ::std::option::Option<::std::string::String>,
-                pub content_type: ::std::option::Option<::std::string::String>,
-            }
-
-            impl FilePart {
-                pub fn new(bytes: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
-                    FilePart { bytes: bytes.into(), file_name: ::std::option::Option::None, content_type: ::std::option::Option::None }
-                }
-
-                /// The file name sent with the part (servers often check its extension).
-                pub fn with_file_name(mut self, name: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.file_name = ::std::option::Option::Some(name.into());
-                    self
-                }
-
-                /// The media type sent with the part, e.g. `application/pdf`.
-                pub fn with_content_type(mut self, media_type: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.content_type = ::std::option::Option::Some(media_type.into());
-                    self
-                }
-            }
-
-            /// In JSON a binary string is its content as text.
-            impl ::serde::Serialize for FilePart {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    serializer.serialize_str(&::std::string::String::from_utf8_lossy(&self.bytes))
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for FilePart {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(FilePart::new)
-                }
-            }
-        }
+        pub mod binary { #body }
     }
 }
 
@@ -247,11 +203,6 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> To
     }
 }
 
-/// Name of the helper struct that writes tag property `tag` in front of a variant's fields.
-fn tag_struct(tag: &str) -> proc_macro2::Ident {
-    ident(&format!("Tag{}", crate::ir::names::type_ident(tag).trim_start_matches("r#")))
-}
-
 fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, user: &[String]) -> TokenStream {
     let user = user.iter().map(|d| path_tokens(d));
     let tag = &u.tag;
@@ -261,7 +212,7 @@ fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, user: &[Stri
         let vty = ty(&Ty::Named(v.ty.clone()), here);
         quote! { #vname(#vty), }
     });
-    let helper = tag_struct(tag);
+    let helper = ident(&u.helper);
     let ser_arms = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
         let value = &v.tag_value;
@@ -331,11 +282,13 @@ fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &Paths, use
 
 /// One `Tag…` struct per distinct tag property name, and the shared dispatch helpers.
 fn tag_helpers(api: &Api) -> TokenStream {
-    let mut tags: Vec<&str> = api
+    let mut tags: Vec<(&str, &str)> = api
         .types
         .iter()
         .filter_map(|t| match &t.kind {
-            TypeKind::Tagged(u) if u.variants.iter().any(|v| !v.tag_in_body) => Some(u.tag.as_str()),
+            TypeKind::Tagged(u) if u.variants.iter().any(|v| !v.tag_in_body) => {
+                Some((u.tag.as_str(), u.helper.as_str()))
+            }
             _ => None,
         })
         .collect();
@@ -345,8 +298,8 @@ fn tag_helpers(api: &Api) -> TokenStream {
     }
     tags.sort_unstable();
     tags.dedup();
-    let structs = tags.iter().map(|tag| {
-        let helper = tag_struct(tag);
+    let structs = tags.iter().map(|(tag, helper)| {
+        let helper = ident(helper);
         quote! {
             #[derive(::serde::Serialize)]
             pub(super) struct #helper<'a, T> {
@@ -357,127 +310,22 @@ fn tag_helpers(api: &Api) -> TokenStream {
             }
         }
     });
+    let shared = Part::Tags.tokens();
     quote! {
         /// Reading and writing the tag of discriminated unions.
         mod tags {
             #( #structs )*
 
-            /// The tag of a union's object: missing or not a string is an error.
-            pub(super) fn tag_of<E: ::serde::de::Error>(value: &::serde_json::Value, tag: &str, union: &str) -> ::std::result::Result<::std::string::String, E> {
-                let ::serde_json::Value::Object(object) = value else {
-                    return ::std::result::Result::Err(E::custom(::std::format_args!("{union}: expected an object")));
-                };
-                match object.get(tag) {
-                    ::std::option::Option::Some(::serde_json::Value::String(found)) => ::std::result::Result::Ok(found.clone()),
-                    ::std::option::Option::Some(_) => ::std::result::Result::Err(E::custom(::std::format_args!("{union}: `{tag}` must be a string"))),
-                    ::std::option::Option::None => ::std::result::Result::Err(E::custom(::std::format_args!("{union}: missing `{tag}`"))),
-                }
-            }
-
-            /// A known variant's body; an invalid one is an error, never an unknown variant.
-            pub(super) fn variant<T: ::serde::de::DeserializeOwned, E: ::serde::de::Error>(mut value: ::serde_json::Value, strip: ::std::option::Option<&str>) -> ::std::result::Result<T, E> {
-                if let (::std::option::Option::Some(tag), ::serde_json::Value::Object(object)) = (strip, &mut value) {
-                    object.remove(tag);
-                }
-                ::serde_json::from_value(value).map_err(E::custom)
-            }
+            #shared
         }
     }
 }
 
 fn validation_module() -> TokenStream {
+    let body = Part::Validation.tokens();
     quote! {
         /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.
-        pub mod validation {
-            /// A value that breaks a constraint of the spec.
-            #[derive(Debug, Clone, PartialEq, Eq)]
-            pub struct ValidationError {
-                /// JSON pointer from the body's root, e.g. `/state/dataConfirmed`.
-                pub pointer: ::std::string::String,
-                pub message: ::std::string::String,
-            }
-
-            impl ::std::fmt::Display for ValidationError {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    let at = if self.pointer.is_empty() { "/" } else { &self.pointer };
-                    ::std::write!(f, "{at}: {}", self.message)
-                }
-            }
-
-            impl ::std::error::Error for ValidationError {}
-
-            /// Implemented by request types with a constraint beneath them.
-            pub trait Validate {
-                /// Checks `self`, found at `pointer` in the body.
-                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError>;
-            }
-
-            impl<T: Validate + ?::std::marker::Sized> Validate for &T {
-                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                    (**self).validate_at(pointer)
-                }
-            }
-
-            impl<T: Validate> Validate for ::std::option::Option<T> {
-                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                    self.as_ref().map_or(::std::result::Result::Ok(()), |value| value.validate_at(pointer))
-                }
-            }
-
-            impl<T: Validate> Validate for ::std::boxed::Box<T> {
-                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                    (**self).validate_at(pointer)
-                }
-            }
-
-            impl<T: Validate> Validate for [T] {
-                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                    self.iter().enumerate().try_for_each(|(i, item)| item.validate_at(&::std::format!("{pointer}/{i}")))
-                }
-            }
-
-            impl<T: Validate> Validate for ::std::vec::Vec<T> {
-                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                    self.as_slice().validate_at(pointer)
-                }
-            }
-
-            impl<T: Validate> Validate for ::std::collections::BTreeMap<::std::string::String, T> {
-                fn validate_at(&self, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                    self.iter().try_for_each(|(key, item)| item.validate_at(&::std::format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"))))
-                }
-            }
-
-            fn fail(pointer: &str, message: ::std::string::String) -> ::std::result::Result<(), ValidationError> {
-                ::std::result::Result::Err(ValidationError { pointer: pointer.to_owned(), message })
-            }
-
-            /// `len` (characters, items or properties) is at least `min`.
-            pub fn min_len(len: usize, min: u64, what: &str, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                if (len as u64) < min { fail(pointer, ::std::format!("has {len} {what}, at least {min} required")) } else { ::std::result::Result::Ok(()) }
-            }
-
-            /// `len` (characters, items or properties) is at most `max`.
-            pub fn max_len(len: usize, max: u64, what: &str, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                if (len as u64) > max { fail(pointer, ::std::format!("has {len} {what}, at most {max} allowed")) } else { ::std::result::Result::Ok(()) }
-            }
-
-            pub fn minimum(value: f64, min: f64, exclusive: bool, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                if value < min || (exclusive && value == min) {
-                    fail(pointer, ::std::format!("is {value}, must be {} {min}", if exclusive { ">" } else { ">=" }))
-                } else {
-                    ::std::result::Result::Ok(())
-                }
-            }
-
-            pub fn maximum(value: f64, max: f64, exclusive: bool, pointer: &str) -> ::std::result::Result<(), ValidationError> {
-                if value > max || (exclusive && value == max) {
-                    fail(pointer, ::std::format!("is {value}, must be {} {max}", if exclusive { "<" } else { "<=" }))
-                } else {
-                    ::std::result::Result::Ok(())
-                }
-            }
-        }
+        pub mod validation { #body }
     }
 }
 

@@ -1,7 +1,7 @@
 //! Schemas → IR types. Component schemas become named types; inline objects, enums and unions
 //! become named types too, called after where they stand (`{Parent}{Property}`, `…Item`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use openapiv3::Schema;
 
@@ -34,6 +34,10 @@ pub struct Converter<'a, 'd> {
     pub exceeded: Option<crate::Exceeded>,
     /// Inline definitions in progress, one inside the other (`allOf` merges can chain them).
     depth: usize,
+    /// The helper struct of each tag property name (`petType` → `TagPetType`), claimed in the
+    /// models' `tags` module, where two tags spelled differently can land on one name.
+    tag_helpers: BTreeMap<String, String>,
+    tag_scope: Scope,
 }
 
 /// How many inline definitions may be in progress one inside the other. Each level takes a few
@@ -97,6 +101,8 @@ impl<'a, 'd> Converter<'a, 'd> {
             work: 0,
             exceeded: None,
             depth: 0,
+            tag_helpers: BTreeMap::new(),
+            tag_scope: Scope::new(),
         };
         c.name_shared_unions();
         c
@@ -559,7 +565,16 @@ impl<'a, 'd> Converter<'a, 'd> {
             let tag_in_body = self.variant_only_tag(target).is_none();
             variants.push(TaggedVariant { name: variant, tag_value, ty: self.names[target].clone(), tag_in_body });
         }
-        Some(TaggedUnion { tag: tag.to_owned(), variants, unknown: "Unknown".into() })
+        let helper = match self.tag_helpers.get(tag) {
+            Some(helper) => helper.clone(),
+            None => {
+                let (helper, _) =
+                    self.tag_scope.claim(&format!("Tag{}", names::type_ident(tag).trim_start_matches("r#")));
+                self.tag_helpers.insert(tag.to_owned(), helper.clone());
+                helper
+            }
+        };
+        Some(TaggedUnion { tag: tag.to_owned(), helper, variants, unknown: "Unknown".into() })
     }
 
     fn string_enum(&mut self, values: &[String], is_const: bool, pointer: &str) -> StringEnum {

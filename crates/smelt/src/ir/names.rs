@@ -20,10 +20,46 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// most. A user's `use api::models::*` would otherwise shadow them in the user's own code (a schema
 /// called `Vec` would break every `Vec<String>` there), and generated code could not write them bare.
 pub const PRELUDE_TYPES: &[&str] = &[
-    "AsMut", "AsRef", "BTreeMap", "Box", "Clone", "Copy", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err",
-    "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "HashMap", "Into",
-    "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized",
-    "Some", "String", "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+    "AsMut",
+    "AsRef",
+    "BTreeMap",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "HashMap",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// The name a model type gets instead of a [`PRELUDE_TYPES`] name: `Vec` → `VecModel`.
@@ -155,7 +191,7 @@ pub fn camel_words(name: &str) -> Vec<&str> {
 }
 
 /// Names already taken in one scope; `claim` never hands out the same name twice.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
 }

@@ -12,34 +12,45 @@ use super::view::node;
 use crate::diagnostic::push_token;
 use crate::ir::types::BodyEncoding;
 
-/// Names the generated client module defines itself.
-const CLIENT_ITEMS: &[&str] = &["Client", "Error", "UnexpectedResponse", "DecodeError", "OperationError"];
-/// Names an operation's method body binds, or calls unqualified (the client module's helpers): a
-/// parameter named like one would shadow it (`E0618: expected function, found &str`), so
-/// parameters never take them. Emit relies on this and names its locals plainly.
-const METHOD_SCOPE: &[&str] = &[
-    "self",
-    "body",
-    "request",
-    "response",
-    "url",
-    "params",
-    "value",
-    "text",
-    "joined",
-    "item",
-    "form",
-    "json",
-    "bytes",
-    "unexpected",
-    "encode_path",
-    "param_text",
-    "query_object",
-    "file_part",
-    "form_pairs",
-    "basic_auth",
-    "secret_header",
-];
+/// Items of the client module that emit writes besides the runtime's (`crate::runtime`).
+const CLIENT_OWN_ITEMS: &[&str] = &["Client", "Slot"];
+/// Locals an operation's method body binds. Emit relies on parameters never taking these or the
+/// runtime's item names, and names its locals plainly.
+const METHOD_LOCALS: &[&str] =
+    &["self", "body", "request", "response", "url", "params", "value", "text", "joined", "item", "form"];
+
+/// Names the generated client module defines: its own and the runtime's. Operations' error enums,
+/// response enums and parameter structs are claimed after them.
+fn client_items() -> Scope {
+    let mut scope = Scope::with_reserved(CLIENT_OWN_ITEMS);
+    for name in crate::runtime::client_item_names() {
+        scope.claim(&name);
+    }
+    scope
+}
+
+/// Names a parameter must not take: an operation's method body binds them or calls them
+/// unqualified (the runtime's helpers), and a parameter named like one would shadow it
+/// (`E0618: expected function, found &str`). Read once: the runtime's names come from its files.
+fn method_scope() -> &'static Scope {
+    static SCOPE: std::sync::OnceLock<Scope> = std::sync::OnceLock::new();
+    SCOPE.get_or_init(|| {
+        let mut scope = Scope::with_reserved(METHOD_LOCALS);
+        for name in crate::runtime::client_item_names() {
+            scope.claim(&name);
+        }
+        scope
+    })
+}
+
+/// Every name generated client code uses itself: the locals of operation methods, the client
+/// module's own items and the runtime's. `synthetic::clashes` names a fixture's parameters,
+/// properties, schemas and operations after them.
+pub fn generated_names() -> std::collections::BTreeSet<String> {
+    let mut all = crate::runtime::client_item_names();
+    all.extend(METHOD_LOCALS.iter().chain(CLIENT_OWN_ITEMS).chain(CLIENT_METHODS).map(|n| (*n).to_owned()));
+    all
+}
 
 /// Methods `Client` has besides the operations.
 const CLIENT_METHODS: &[&str] = &[
@@ -80,7 +91,7 @@ pub fn build<'a>(conv: &mut Converter<'a, '_>) -> Built {
     for c in &credentials {
         methods.claim(&c.method);
     }
-    let mut items = Scope::with_reserved(CLIENT_ITEMS);
+    let mut items = client_items();
     let mut operations = Vec::new();
     let ops = conv.doc.operations();
     for op in ops.iter().filter(|op| selected(conv.options, op)) {
@@ -153,7 +164,7 @@ fn operation<'a>(
     let camel = names::type_ident(&name);
     let (error_name, _) = items.claim(&format!("{camel}Error"));
 
-    let mut param_scope = Scope::with_reserved(METHOD_SCOPE);
+    let mut param_scope = method_scope().clone();
     let mut params: Vec<Param> = Vec::new();
     let mut seen: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
     let all =
@@ -179,7 +190,7 @@ fn operation<'a>(
         };
         let key = (data.name.clone(), location_name(location));
         let mut wanted = names::field_ident(&data.name);
-        if METHOD_SCOPE.contains(&wanted.as_str()) {
+        if !method_scope().is_free(&wanted) {
             // Not the spec's fault: a note, and the conventional trailing `_`.
             let own = format!("{wanted}_");
             conv.diags.note(
@@ -588,6 +599,8 @@ fn status_variant(status: StatusMatch) -> String {
 fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<CredentialSlot>) {
     let mut credentials: Vec<Credential> = Vec::new();
     let mut slots: Vec<CredentialSlot> = Vec::new();
+    // `Client`'s fields, and the variants of its `Slot` enum.
+    let (mut fields, mut variants) = (Scope::with_reserved(&["base_url", "http"]), Scope::new());
     let Some(components) = &conv.doc.api.components else { return (credentials, slots) };
     let api_keys = components
         .security_schemes
@@ -650,8 +663,9 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
                 i
             }
             None => {
-                let field = names::field_ident(&format!("{}_{wire}", location_name(location)));
-                slots.push(CredentialSlot { field, location, wire: wire.clone() });
+                let (field, _) = fields.claim(&names::field_ident(&format!("{}_{wire}", location_name(location))));
+                let (variant, _) = variants.claim(names::type_ident(&field).trim_start_matches("r#"));
+                slots.push(CredentialSlot { field, variant, location, wire: wire.clone() });
                 slots.len() - 1
             }
         };

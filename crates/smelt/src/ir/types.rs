@@ -111,6 +111,8 @@ pub enum Check {
 pub struct TaggedUnion {
     /// The tag property's wire name.
     pub tag: String,
+    /// The struct of the models' `tags` module that writes this tag before a variant's fields.
+    pub helper: String,
     pub variants: Vec<TaggedVariant>,
     /// Name of the variant that keeps an unrecognised tag's raw object.
     pub unknown: String,
@@ -332,6 +334,8 @@ pub enum CredentialKind {
 pub struct CredentialSlot {
     /// Field name in `Client`.
     pub field: String,
+    /// Variant of the client's `Slot` enum.
+    pub variant: String,
     pub location: ParamLocation,
     /// Header, query or cookie name on the wire.
     pub wire: String,

@@ -6,6 +6,8 @@
 
 use std::fmt::Write;
 
+pub mod clashes;
+
 /// The spec of size `n` (at least 1), as JSON text.
 pub fn spec(n: usize) -> String {
     let n = n.max(1);
