@@ -171,6 +171,15 @@ pub struct Note {
     pub text: Option<String>,
 }
 
+/// Searching for [`language:go`](https://example.com/s?q=language%3Ago) is not valid, while \[`amazing
+///    language:go`](<https://example.com/s?q=amazing+language%3Ago>) is.
+///
+/// | Environment | URL |
+/// |---|---|
+/// |Sandbox | <https://sandbox.example.com>|
+/// |Production | <https://example.com> |
+pub type Search = String;
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tap {}
 

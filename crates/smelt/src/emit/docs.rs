@@ -146,15 +146,17 @@ fn inline(line: &str, labels: &BTreeSet<String>) -> String {
     let mut rest = line;
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('`') {
-            // A code span runs to the next backtick; an unmatched one is literal.
+            // A code span runs to the next backtick. An unmatched one opens or closes a span that
+            // crosses a line break; what follows it is still read, or a link or URL after it would
+            // reach rustdoc bare (GitHub: a link text of two lines, `` [`amazing\n language`](u) ``).
             match after.find('`') {
                 Some(end) => {
                     out.push_str(&rest[..end + 2]);
                     rest = &after[end + 1..];
                 }
                 None => {
-                    out.push_str(rest);
-                    rest = "";
+                    out.push('`');
+                    rest = after;
                 }
             }
             continue;
@@ -307,8 +309,10 @@ fn bare_url(rest: &str, before: &str) -> Option<usize> {
     if before.chars().last().is_some_and(|c| c.is_alphanumeric() || c == '/') {
         return None;
     }
-    let end =
-        rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']')).unwrap_or(rest.len());
+    // `|` too: in a table it ends the cell (Zuora: `| https://rest.apisandbox.zuora.com|`).
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']' | '|'))
+        .unwrap_or(rest.len());
     let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '*', '_']);
     (url.len() > "https://".len()).then_some(url.len())
 }
@@ -331,6 +335,11 @@ mod tests {
         assert_eq!(one("<https://x.io> and [x](https://x.io)"), "<https://x.io> and [x](https://x.io)");
         assert_eq!(one("`https://x.io` stays code"), "`https://x.io` stays code");
         assert_eq!(one("url: https://x.io/a_b, then"), "url: <https://x.io/a_b>, then");
+        assert_eq!(one("|Sandbox | https://x.io|"), "|Sandbox | <https://x.io>|");
+        assert_eq!(
+            one("for [`amazing\n language:go`](https://x.io/s?q=a) is"),
+            "for \\[`amazing\n language:go`](<https://x.io/s?q=a>) is"
+        );
     }
 
     #[test]
