@@ -529,7 +529,7 @@ impl<'a, 'd> Converter<'a, 'd> {
     fn tagged(&mut self, name: &str, tag: &str, members: &[Node<'a>], pointer: &str, key: &str) -> Option<TaggedUnion> {
         let entries = self.analysis.mappings.get(pointer);
         let mut variants = Vec::new();
-        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut scope = Scope::with_reserved(["Unknown"]);
         for (i, member) in members.iter().enumerate() {
             let at = push_token(&push_token(pointer, key), &i.to_string());
             let Node::Ref(r) = member else {

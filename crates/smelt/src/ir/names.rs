@@ -201,8 +201,8 @@ impl Scope {
         Self::default()
     }
 
-    pub fn with_reserved(names: &[&str]) -> Self {
-        Scope { taken: names.iter().map(|n| (*n).to_owned()).collect() }
+    pub fn with_reserved(names: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        Scope { taken: names.into_iter().map(|n| n.as_ref().to_owned()).collect() }
     }
 
     pub fn is_free(&self, name: &str) -> bool {

@@ -22,34 +22,33 @@ const METHOD_LOCALS: &[&str] =
 /// Names the generated client module defines: its own and the runtime's. Operations' error enums,
 /// response enums and parameter structs are claimed after them.
 fn client_items() -> Scope {
-    let mut scope = Scope::with_reserved(CLIENT_OWN_ITEMS);
-    for name in crate::runtime::client_item_names() {
-        scope.claim(&name);
-    }
-    scope
+    Scope::with_reserved(CLIENT_OWN_ITEMS.iter().copied().chain(runtime_names()))
 }
 
 /// Names a parameter must not take: an operation's method body binds them or calls them
 /// unqualified (the runtime's helpers), and a parameter named like one would shadow it
-/// (`E0618: expected function, found &str`). Read once: the runtime's names come from its files.
+/// (`E0618: expected function, found &str`). Built once: every operation starts from a copy.
 fn method_scope() -> &'static Scope {
     static SCOPE: std::sync::OnceLock<Scope> = std::sync::OnceLock::new();
-    SCOPE.get_or_init(|| {
-        let mut scope = Scope::with_reserved(METHOD_LOCALS);
-        for name in crate::runtime::client_item_names() {
-            scope.claim(&name);
-        }
-        scope
-    })
+    SCOPE.get_or_init(|| Scope::with_reserved(METHOD_LOCALS.iter().copied().chain(runtime_names())))
+}
+
+fn runtime_names() -> impl Iterator<Item = &'static str> {
+    crate::runtime::client_item_names().iter().map(String::as_str)
 }
 
 /// Every name generated client code uses itself: the locals of operation methods, the client
 /// module's own items and the runtime's. `synthetic::clashes` names a fixture's parameters,
 /// properties, schemas and operations after them.
 pub fn generated_names() -> std::collections::BTreeSet<String> {
-    let mut all = crate::runtime::client_item_names();
-    all.extend(METHOD_LOCALS.iter().chain(CLIENT_OWN_ITEMS).chain(CLIENT_METHODS).map(|n| (*n).to_owned()));
-    all
+    METHOD_LOCALS
+        .iter()
+        .chain(CLIENT_OWN_ITEMS)
+        .chain(CLIENT_METHODS)
+        .copied()
+        .chain(runtime_names())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Methods `Client` has besides the operations.
@@ -600,7 +599,7 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
     let mut credentials: Vec<Credential> = Vec::new();
     let mut slots: Vec<CredentialSlot> = Vec::new();
     // `Client`'s fields, and the variants of its `Slot` enum.
-    let (mut fields, mut variants) = (Scope::with_reserved(&["base_url", "http"]), Scope::new());
+    let (mut fields, mut variants) = (Scope::with_reserved(["base_url", "http"]), Scope::new());
     let Some(components) = &conv.doc.api.components else { return (credentials, slots) };
     let api_keys = components
         .security_schemes

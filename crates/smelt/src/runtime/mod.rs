@@ -4,6 +4,7 @@
 //! build.rs module. A leaf module: the IR reads the names the parts define, emit copies them.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use proc_macro2::TokenStream;
 
@@ -91,27 +92,31 @@ impl Part {
 
 /// The names the client module's runtime defines (functions, types, traits): an operation's
 /// parameters and the client's own items must not take them, or they would shadow or collide with
-/// them. Read from the files themselves, so a part added later is covered without a list to keep.
-pub fn client_item_names() -> BTreeSet<String> {
-    let mut names = BTreeSet::new();
-    for part in Part::CLIENT {
-        let Ok(file) = syn::parse_file(part.source()) else { continue };
-        for item in file.items {
-            let ident = match item {
-                syn::Item::Fn(f) => f.sig.ident,
-                syn::Item::Struct(s) => s.ident,
-                syn::Item::Enum(e) => e.ident,
-                syn::Item::Trait(t) => t.ident,
-                syn::Item::Type(t) => t.ident,
-                syn::Item::Const(c) => c.ident,
-                syn::Item::Static(s) => s.ident,
-                syn::Item::Mod(m) => m.ident,
-                _ => continue,
-            };
-            names.insert(ident.to_string());
+/// them. Read from the files themselves, so a part added later is covered without a list to keep;
+/// read once per process, since every generation asks.
+pub fn client_item_names() -> &'static BTreeSet<String> {
+    static NAMES: OnceLock<BTreeSet<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names = BTreeSet::new();
+        for part in Part::CLIENT {
+            let Ok(file) = syn::parse_file(part.source()) else { continue };
+            for item in file.items {
+                let ident = match item {
+                    syn::Item::Fn(f) => f.sig.ident,
+                    syn::Item::Struct(s) => s.ident,
+                    syn::Item::Enum(e) => e.ident,
+                    syn::Item::Trait(t) => t.ident,
+                    syn::Item::Type(t) => t.ident,
+                    syn::Item::Const(c) => c.ident,
+                    syn::Item::Static(s) => s.ident,
+                    syn::Item::Mod(m) => m.ident,
+                    _ => continue,
+                };
+                names.insert(ident.to_string());
+            }
         }
-    }
-    names
+        names
+    })
 }
 
 #[cfg(test)]
