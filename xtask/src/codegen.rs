@@ -29,7 +29,7 @@ struct Entry {
 /// Runs codegen over every spec; paths are relative to the workspace root, the current directory.
 pub(crate) fn run(mode: WriteMode) -> Result<()> {
     let mut stale = Vec::new();
-    write_clashes_fixture(mode, &mut stale)?;
+    write_synthetic_fixtures(mode, &mut stale)?;
     let entries = find_entries()?;
     if entries.is_empty() {
         return Err(Failure(format!(
@@ -94,22 +94,42 @@ pub(crate) fn run(mode: WriteMode) -> Result<()> {
     }
 }
 
-/// The spec named after every name generated code uses (`smelt::synthetic::clashes`), written
-/// before the specs are read so that its crate is generated from the names of this build.
-const CLASHES: &str = "specs/fixture-clashes.json";
+/// Specs written by smelt's own code, before the specs are read, so that their crates come from
+/// this build: the spec named after every name generated code uses, and the smallest of the
+/// synthetic family whose types nest past rustc's default `recursion_limit` (rustdoc overflowed
+/// on its crate before the generator set the limit).
+const SYNTHETIC: &[Synthetic] = &[
+    Synthetic {
+        path: "specs/fixture-clashes.json",
+        source: "smelt::synthetic::clashes::spec()",
+        spec: smelt::synthetic::clashes::spec,
+    },
+    Synthetic {
+        path: "specs/fixture-deep.json",
+        source: "smelt::synthetic::spec(3)",
+        spec: || smelt::synthetic::spec(3),
+    },
+];
 
-fn write_clashes_fixture(mode: WriteMode, stale: &mut Vec<String>) -> Result<()> {
-    let text = smelt::synthetic::clashes::spec();
-    if std::fs::read_to_string(CLASHES).is_ok_and(|old| old == text) {
-        return Ok(());
-    }
-    match mode {
-        WriteMode::Write => std::fs::write(CLASHES, text).map_err(|e| Failure(format!("{CLASHES}: {e}"))),
-        WriteMode::Check => {
-            stale.push(format!("{CLASHES}: differs from smelt::synthetic::clashes::spec()"));
-            Ok(())
+struct Synthetic {
+    path: &'static str,
+    /// The expression that writes it, for the stale message.
+    source: &'static str,
+    spec: fn() -> String,
+}
+
+fn write_synthetic_fixtures(mode: WriteMode, stale: &mut Vec<String>) -> Result<()> {
+    for &Synthetic { path, source, spec } in SYNTHETIC {
+        let text = spec();
+        if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+            continue;
+        }
+        match mode {
+            WriteMode::Write => std::fs::write(path, text).map_err(|e| Failure(format!("{path}: {e}")))?,
+            WriteMode::Check => stale.push(format!("{path}: differs from {source}")),
         }
     }
+    Ok(())
 }
 
 /// `specs/*.{yaml,yml,json}`, sorted, then the entries of `specs/external.txt`, if there is one.

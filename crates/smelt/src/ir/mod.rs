@@ -9,6 +9,7 @@ pub(crate) mod types;
 mod view;
 mod walk;
 
+pub use cycles::nesting_depth;
 pub use operations::generated_names;
 pub use types::*;
 pub use validation::named_in;

@@ -54,7 +54,20 @@ pub fn generate_module(spec: &Path, options: &Options) -> Result<GeneratedModule
 }
 
 fn module_file(spec: &Path, options: &Options, prepared: Prepared) -> Result<GeneratedModule, Error> {
-    let Prepared { api, diagnostics, sources } = prepared;
+    let Prepared { api, mut diagnostics, sources } = prepared;
+    if let Some((depth, limit)) = recursion_limit(&api) {
+        // A module cannot set a crate attribute: the including crate has to.
+        diagnostics.push(crate::Diagnostic {
+            severity: crate::Severity::Warning,
+            pointer: "/components/schemas".to_owned(),
+            message: format!(
+                "proving `Send` or `RefUnwindSafe` of these types may take rustc up to {depth} levels, beyond its \
+                 default `recursion_limit` of 128 (rustdoc overflows first): put `#![recursion_limit = \"{limit}\"]` at the top of \
+                 the crate that includes this module"
+            ),
+            location: None,
+        });
+    }
     let models = crate::emit::models(&api);
     let lints = lints();
     let client = (!options.types_only).then(|| {
@@ -121,6 +134,17 @@ fn lints() -> proc_macro2::TokenStream {
     quote! { #[allow(clippy::large_enum_variant, clippy::disallowed_names, clippy::type_complexity)] }
 }
 
+/// Solver levels (see [`crate::ir::nesting_depth`]) up to which rustc's default `recursion_limit`
+/// of 128 is left alone: the bound counts the wrappers smelt emits, not every std type they hold.
+const NESTING_AT_DEFAULT_LIMIT: usize = 100;
+
+/// The `recursion_limit` a crate of these types needs, when rustc's default may not be enough:
+/// the bound rounded up to a power of two. Returns the bound and the limit.
+fn recursion_limit(api: &crate::ir::Api) -> Option<(usize, usize)> {
+    let depth = crate::ir::nesting_depth(&api.types);
+    (depth > NESTING_AT_DEFAULT_LIMIT).then(|| (depth, depth.next_power_of_two().clamp(256, 1 << 20)))
+}
+
 fn internal(spec: &Path, what: &str, e: &syn::Error) -> Error {
     Error::Invalid {
         path: spec.to_owned(),
@@ -138,6 +162,10 @@ fn crate_files(spec: &Path, crate_name: &str, options: &Options, prepared: Prepa
     let Prepared { api, diagnostics, .. } = prepared;
     let emitted = |what: &str, tokens| render(tokens).map_err(|e| internal(spec, what, &e));
     let lints = lints();
+    let recursion_limit = recursion_limit(&api).map(|(_, limit)| {
+        let limit = limit.to_string();
+        quote! { #![recursion_limit = #limit] }
+    });
     // The two modules are emitted and rendered side by side: on large specs each takes seconds.
     let (models, client) = beside(
         || emitted("models", crate::emit::models(&api)),
@@ -149,12 +177,14 @@ fn crate_files(spec: &Path, crate_name: &str, options: &Options, prepared: Prepa
         if options.types_only {
             quote! {
                 #![forbid(unsafe_code)]
+                #recursion_limit
                 #lints
                 pub mod models;
             }
         } else {
             quote! {
                 #![forbid(unsafe_code)]
+                #recursion_limit
                 #lints
                 pub mod client;
                 #lints
