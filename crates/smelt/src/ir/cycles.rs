@@ -1,6 +1,7 @@
 //! Recursive types: a field or variant that holds, by value, a type that holds it back gets a `Box`.
 //! Only edges inside a strongly connected component are boxed (Tarjan's algorithm, linear time).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::types::*;
@@ -59,17 +60,22 @@ fn newtype_recursive_aliases(types: &mut [TypeDef]) {
     }
 }
 
+/// What a type holds: its fields' types, its variants' (a tagged variant holds its struct by
+/// value), or the type it stands for.
+fn held(t: &TypeDef) -> Vec<Cow<'_, Ty>> {
+    match &t.kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| Cow::Borrowed(&f.ty)).collect(),
+        TypeKind::Untagged(vs) => vs.iter().map(|v| Cow::Borrowed(&v.ty)).collect(),
+        TypeKind::Tagged(u) => u.variants.iter().map(|v| Cow::Owned(Ty::Named(v.ty.clone()))).collect(),
+        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![Cow::Borrowed(ty)],
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}
+
 /// Named types a type contains without indirection (through `Option`, not through `Vec`/`Map`/`Box`).
 fn by_value_targets(t: &TypeDef) -> Vec<String> {
     let mut out = Vec::new();
-    let mut add = |ty: &Ty| collect_by_value(ty, &mut out);
-    match &t.kind {
-        TypeKind::Struct(s) => s.fields.iter().for_each(|f| add(&f.ty)),
-        TypeKind::Untagged(vs) => vs.iter().for_each(|v| add(&v.ty)),
-        TypeKind::Tagged(u) => u.variants.iter().for_each(|v| out.push(v.ty.clone())),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => add(ty),
-        TypeKind::Enum(_) => {}
-    }
+    held(t).iter().for_each(|ty| collect_by_value(ty, &mut out));
     out
 }
 
@@ -155,20 +161,13 @@ pub fn nesting_depth(types: &[TypeDef]) -> usize {
     let mut weight = vec![1usize; types.len()];
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); types.len()];
     for (i, t) in types.iter().enumerate() {
-        let mut add = |ty: &Ty| {
-            solver_steps(ty, 1, &mut |name, steps| {
+        for ty in held(t) {
+            solver_steps(&ty, 1, &mut |name, steps| {
                 if let Some(&j) = index.get(name) {
                     edges[i].push(j);
                     weight[i] = weight[i].max(steps);
                 }
-            })
-        };
-        match &t.kind {
-            TypeKind::Struct(s) => s.fields.iter().for_each(|f| add(&f.ty)),
-            TypeKind::Untagged(vs) => vs.iter().for_each(|v| add(&v.ty)),
-            TypeKind::Tagged(u) => u.variants.iter().for_each(|v| add(&Ty::Named(v.ty.clone()))),
-            TypeKind::Alias(ty) | TypeKind::Newtype(ty) => add(ty),
-            TypeKind::Enum(_) => {}
+            });
         }
     }
     let component = tarjan(&edges);
