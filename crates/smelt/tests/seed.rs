@@ -1,7 +1,7 @@
 //! The seed spec's IR says what the issue says it must: the names, variants and field types a
 //! user of the AskUI client sees.
 
-use smelt::ir::{Api, Presence, Ty, TypeDef, TypeKind};
+use smelt::ir::{Api, Derive, Presence, Ty, TypeDef, TypeKind};
 
 fn seed() -> Api {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/askui-workspaces.yaml");
@@ -103,13 +103,12 @@ fn deliveries_share_one_union_named_by_the_common_prefix() {
 #[test]
 fn variant_only_schemas_drop_their_tag_and_tag_only_ones_derive_default() {
     let api = seed();
-    match &find(&api, "AgentExecutionCancel").kind {
-        TypeKind::Struct(s) => {
-            assert!(s.fields.is_empty());
-            assert!(s.derive_default);
-        }
+    let cancel = find(&api, "AgentExecutionCancel");
+    match &cancel.kind {
+        TypeKind::Struct(s) => assert!(s.fields.is_empty()),
         other => panic!("{other:?}"),
     }
+    assert_eq!(cancel.derives, [Derive::Default]);
     assert_eq!(
         fields(&api, "DataDestinationDeliveryWebhook"),
         vec![("response".into(), Ty::Named("WebhookResponse".into()))]

@@ -71,27 +71,30 @@ fn binary_module() -> TokenStream {
     }
 }
 
-fn derives(extra: &[&str], user: &[String]) -> TokenStream {
-    let extra = extra.iter().map(|d| ident(d));
-    let user = user.iter().map(|d| path_tokens(d));
-    quote! { #[derive(Debug, Clone, PartialEq, #( #extra, )* #( #user, )* ::serde::Serialize, ::serde::Deserialize)] }
+/// The derive attribute of a type: those of every model type, then the IR's (`Copy` before
+/// `PartialEq`, as std writes it); without serde's when the type implements them by hand.
+fn derives(t: &TypeDef, serde: bool) -> TokenStream {
+    let copy = t.derives.contains(&Derive::Copy).then(|| quote! { Copy, });
+    let rest = t.derives.iter().filter(|d| **d != Derive::Copy).map(|d| path_tokens(d.name()));
+    let serde = serde.then(|| quote! { ::serde::Serialize, ::serde::Deserialize });
+    quote! { #[derive(Debug, Clone, #copy PartialEq, #( #rest, )* #serde)] }
 }
 
 fn type_def(api: &Api, t: &TypeDef, here: &Paths) -> TokenStream {
     let name = ident(&t.name);
     let docs = doc(t.doc.as_deref());
     let body = match &t.kind {
-        TypeKind::Struct(s) => structure(&name, s, here, &api.extra_derives),
-        TypeKind::Enum(e) => string_enum(&name, e, &api.extra_derives),
-        TypeKind::Tagged(u) => tagged(&name, u, here, &api.extra_derives),
-        TypeKind::Untagged(vs) => untagged(&name, vs, here, &api.extra_derives),
+        TypeKind::Struct(s) => structure(&name, s, here, derives(t, true)),
+        TypeKind::Enum(e) => string_enum(&name, e, derives(t, true)),
+        TypeKind::Tagged(u) => tagged(&name, u, here, derives(t, false)),
+        TypeKind::Untagged(vs) => untagged(&name, vs, here, derives(t, true)),
         TypeKind::Alias(target) => {
             let target = ty(target, here);
             quote! { pub type #name = #target; }
         }
         TypeKind::Newtype(inner) => {
             let inner = ty(inner, here);
-            let derives = derives(&[], &api.extra_derives);
+            let derives = derives(t, true);
             quote! {
                 #derives
                 #[serde(transparent)]
@@ -107,7 +110,7 @@ fn type_def(api: &Api, t: &TypeDef, here: &Paths) -> TokenStream {
     }
 }
 
-fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, user: &[String]) -> TokenStream {
+fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, derive: TokenStream) -> TokenStream {
     let is_none = "Option::is_none";
     let fields = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
@@ -150,7 +153,6 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, user: &[String
             pub additional_properties: #map,
         }
     });
-    let derive = derives(if s.derive_default { &["Default"] } else { &[] }, user);
     quote! {
         #derive
         pub struct #name {
@@ -160,8 +162,7 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, user: &[String
     }
 }
 
-fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> TokenStream {
-    let user: Vec<TokenStream> = user.iter().map(|d| path_tokens(d)).collect();
+fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, derive: TokenStream) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let Some(unknown) = &e.unknown else {
@@ -171,7 +172,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> To
         let first_wire = wires[0];
         let rest_wires = &wires[1..];
         return quote! {
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, #( #user, )* ::serde::Serialize, ::serde::Deserialize)]
+            #derive
             pub enum #name {
                 #[default]
                 #[serde(rename = #first_wire)]
@@ -183,7 +184,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> To
     let unknown = ident(unknown);
     // serde's untagged last variant (serde ≥ 1.0.181) keeps any other string, so the derive suffices.
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, #( #user, )* ::serde::Serialize, ::serde::Deserialize)]
+        #derive
         pub enum #name {
             #( #[serde(rename = #wires)] #variants, )*
             /// A value this client does not know.
@@ -203,8 +204,7 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, user: &[String]) -> To
     }
 }
 
-fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, user: &[String]) -> TokenStream {
-    let user = user.iter().map(|d| path_tokens(d));
+fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, derive: TokenStream) -> TokenStream {
     let tag = &u.tag;
     let unknown = ident(&u.unknown);
     let variants = u.variants.iter().map(|v| {
@@ -235,7 +235,7 @@ fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, user: &[Stri
     let type_name = name.to_string();
     let unknown_doc = format!(" A `{tag}` this client does not know; the whole object as received.");
     quote! {
-        #[derive(Debug, Clone, PartialEq, #( #user, )*)]
+        #derive
         pub enum #name {
             #( #variants )*
             #[doc = #unknown_doc]
@@ -264,13 +264,12 @@ fn tagged(name: &proc_macro2::Ident, u: &TaggedUnion, here: &Paths, user: &[Stri
     }
 }
 
-fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &Paths, user: &[String]) -> TokenStream {
+fn untagged(name: &proc_macro2::Ident, vs: &[UntaggedVariant], here: &Paths, derive: TokenStream) -> TokenStream {
     let variants = vs.iter().map(|v| {
         let vname = ident(&v.name);
         let vty = ty(&v.ty, here);
         quote! { #vname(#vty), }
     });
-    let derive = derives(&[], user);
     quote! {
         #derive
         #[serde(untagged)]

@@ -172,7 +172,7 @@ impl<'a, 'd> Converter<'a, 'd> {
     }
 
     fn push(&mut self, name: String, source: String, doc: Option<String>, kind: TypeKind) {
-        self.types.push(TypeDef { name, source, doc, kind, validate: false });
+        self.types.push(TypeDef { name, source, doc, kind, validate: false, derives: Vec::new() });
     }
 
     /// The kind of a named type defined by `schema`.
@@ -410,8 +410,7 @@ impl<'a, 'd> Converter<'a, 'd> {
                 }
             }
         }
-        let derive_default = additional.is_none() && fields.iter().all(|f| f.presence != Presence::Required);
-        Struct { fields, derive_default, additional }
+        Struct { fields, additional }
     }
 
     /// A field of struct `parent`, declared in (and its inline types named after) `owner`.

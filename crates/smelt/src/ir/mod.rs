@@ -2,6 +2,7 @@
 
 mod analysis;
 mod convert;
+mod derives;
 mod doc;
 pub mod names;
 mod naming;
@@ -73,6 +74,7 @@ pub fn build(
     cycles::box_cycles(&mut types);
     validation::mark(&mut types, &built.operations);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    derives::decide(&mut types, &options.derives, diags);
     let mut ir = Api {
         title: api.info.title.clone(),
         version: api.info.version.clone(),
@@ -80,7 +82,6 @@ pub fn build(
         types,
         operations: Vec::new(),
         credentials: built.credentials,
-        extra_derives: options.derives.clone(),
         slots: built.slots,
     };
     let mut operations = built.operations;

@@ -12,8 +12,6 @@ pub struct Api {
     /// In document order (paths, then methods in spec order).
     pub operations: Vec<Operation>,
     pub credentials: Vec<Credential>,
-    /// Derives added to every model type (user option), as written, e.g. `Eq`, `schemars::JsonSchema`.
-    pub extra_derives: Vec<String>,
     /// Where credentials are written: several schemes writing one header share one slot.
     pub slots: Vec<CredentialSlot>,
 }
@@ -43,6 +41,37 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// A `validate()` is generated: the type is sent in a request and has a constraint beneath it.
     pub validate: bool,
+    /// Derives beyond those of every model type (`Debug`, `Clone`, `PartialEq`, serde's), in
+    /// order; none on an alias.
+    pub derives: Vec<Derive>,
+}
+
+/// A derive a model type has beyond those every one has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Derive {
+    Copy,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    /// A user's derive smelt does not analyse, as written, e.g. `schemars::JsonSchema`.
+    Path(String),
+}
+
+impl Derive {
+    /// The trait's name, or the user's path.
+    pub fn name(&self) -> &str {
+        match self {
+            Derive::Copy => "Copy",
+            Derive::Eq => "Eq",
+            Derive::Hash => "Hash",
+            Derive::PartialOrd => "PartialOrd",
+            Derive::Ord => "Ord",
+            Derive::Default => "Default",
+            Derive::Path(path) => path,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +93,6 @@ pub enum TypeKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
     pub fields: Vec<Field>,
-    pub derive_default: bool,
     /// `additionalProperties` next to declared properties: kept in a flattened map of this value type.
     pub additional: Option<Ty>,
 }
