@@ -81,3 +81,31 @@ fn double_option_tells_absent_from_null() {
     // Required nullable fields are not affected: they are always present.
     assert!(models.contains("pub note: Option<String>"), "{models}");
 }
+
+/// The derive attribute written just before `item` (e.g. `pub struct Pet {`), without spaces.
+fn derive_before(models: &str, item: &str) -> String {
+    let before = models.split(item).next().and_then(|b| b.rsplit("#[derive(").next()).unwrap_or("");
+    before.split(")]").next().unwrap_or("").split_whitespace().collect()
+}
+
+#[test]
+fn known_derives_go_only_where_every_value_has_them() {
+    let options = Options { derives: vec!["Eq".into(), "Hash".into(), "Debug".into()], ..Options::default() };
+    let generated = smelt::generate_crate_with(&spec(), "x", &options).unwrap_or_else(|e| panic!("{e}"));
+    let models = &generated.files.iter().find(|f| f.path.ends_with("models.rs")).expect("models.rs").contents;
+    // `Record` holds a float: `Eq` and `Hash` would not compile on it.
+    assert_eq!(
+        derive_before(models, "pub struct Record {"),
+        "Debug,Clone,PartialEq,::serde::Serialize,::serde::Deserialize"
+    );
+    assert_eq!(
+        derive_before(models, "pub struct Ref {"),
+        "Debug,Clone,PartialEq,Eq,Hash,::serde::Serialize,::serde::Deserialize"
+    );
+    let notes: Vec<&str> = generated.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        notes.iter().any(|m| m.starts_with("derive `Eq` left off") && m.contains("`Record` (holds a float)")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|m| m.contains("derive `Debug` is ignored")), "{notes:?}");
+}
