@@ -62,7 +62,7 @@ fn newtype_recursive_aliases(types: &mut [TypeDef]) {
 
 /// What a type holds: its fields' types, its variants' (a tagged variant holds its struct by
 /// value), or the type it stands for.
-fn held(t: &TypeDef) -> Vec<Cow<'_, Ty>> {
+pub(super) fn held(t: &TypeDef) -> Vec<Cow<'_, Ty>> {
     match &t.kind {
         TypeKind::Struct(s) => s.fields.iter().map(|f| Cow::Borrowed(&f.ty)).collect(),
         TypeKind::Untagged(vs) => vs.iter().map(|v| Cow::Borrowed(&v.ty)).collect(),

@@ -3,6 +3,7 @@
 //! `derives = ["Eq", "Hash"]` cannot fail on a float or a JSON value; derives smelt cannot see
 //! into (`schemars::JsonSchema`) go on every type, as written.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::types::*;
@@ -166,6 +167,8 @@ struct Graph {
     /// For each type, the types whose derive it needs, per derive kind: `Default` does not look
     /// inside `Option`, `Vec` or maps (they are empty by default), the others do.
     needs: Vec<[Vec<usize>; 2]>,
+    /// The reverse of `needs`: the types that need each type's derive.
+    dependents: Vec<[Vec<usize>; 2]>,
 }
 
 const THROUGH: usize = 0;
@@ -174,7 +177,7 @@ const DEFAULT: usize = 1;
 impl Graph {
     fn new(types: &[TypeDef]) -> Self {
         let index: HashMap<&str, usize> = types.iter().enumerate().map(|(i, t)| (t.name.as_str(), i)).collect();
-        let needs = types
+        let needs: Vec<[Vec<usize>; 2]> = types
             .iter()
             .map(|t| {
                 let mut through = Vec::new();
@@ -196,7 +199,15 @@ impl Graph {
                 [through, default]
             })
             .collect();
-        Graph { needs }
+        let mut dependents: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; types.len()];
+        for (i, needs) in needs.iter().enumerate() {
+            for which in [THROUGH, DEFAULT] {
+                for &j in &needs[which] {
+                    dependents[j][which].push(i);
+                }
+            }
+        }
+        Graph { needs, dependents }
     }
 
     /// What stops `t` from having `derive` before its named types are looked at.
@@ -228,12 +239,6 @@ impl Graph {
     fn solve(&self, derive: Trait, wanted: bool, inherent: &[bool], blocked: Vec<Option<Blocker>>) -> Vec<Verdict> {
         let n = inherent.len();
         let which = if derive == Trait::Default { DEFAULT } else { THROUGH };
-        let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (i, needs) in self.needs.iter().enumerate() {
-            for &j in &needs[which] {
-                dependents[j].push(i);
-            }
-        }
         let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
         if derive == Trait::Default {
             let mut waiting: Vec<usize> = self.needs.iter().map(|needs| needs[which].len()).collect();
@@ -246,7 +251,7 @@ impl Graph {
                 }
             }
             while let Some(j) = queue.pop() {
-                for &i in &dependents[j] {
+                for &i in &self.dependents[j][which] {
                     waiting[i] -= 1;
                     if waiting[i] == 0 && !verdicts[i].has && wanted && blocked[i].is_none() {
                         verdicts[i].has = true;
@@ -271,7 +276,7 @@ impl Graph {
                 }
             }
             while let Some(j) = queue.pop() {
-                for &i in &dependents[j] {
+                for &i in &self.dependents[j][which] {
                     if verdicts[i].has && !inherent[i] {
                         verdicts[i] = Verdict { has: false, why_not: Some(Blocker::Type(j)) };
                         queue.push(i);
@@ -283,19 +288,14 @@ impl Graph {
     }
 }
 
-/// Everything a type holds: fields (and the map of undeclared properties), variants, or the type
-/// it stands for.
-fn holds(t: &TypeDef) -> Vec<Ty> {
-    match &t.kind {
-        TypeKind::Struct(s) => {
-            let additional = s.additional.iter().map(|v| Ty::Map(Box::new(v.clone())));
-            s.fields.iter().map(|f| f.ty.clone()).chain(additional).collect()
-        }
-        TypeKind::Untagged(vs) => vs.iter().map(|v| v.ty.clone()).collect(),
-        TypeKind::Tagged(u) => u.variants.iter().map(|v| Ty::Named(v.ty.clone())).collect(),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => vec![ty.clone()],
-        TypeKind::Enum(_) => Vec::new(),
+/// Everything a type holds: what the boxing pass looks at (fields, variants, the type it stands
+/// for) and a struct's map of undeclared properties.
+fn holds(t: &TypeDef) -> Vec<Cow<'_, Ty>> {
+    let mut held = super::cycles::held(t);
+    if let TypeKind::Struct(Struct { additional: Some(value), .. }) = &t.kind {
+        held.push(Cow::Owned(Ty::Map(Box::new(value.clone()))));
     }
+    held
 }
 
 /// Calls `found` with each named type in `ty`, and whether a `Default` of `ty` is had without it
