@@ -166,10 +166,17 @@ fn inline(line: &str, labels: &BTreeSet<String>) -> String {
             // (`<a href>`, `<code>`, `<i>`, `<b>`, `<p>`) becomes its Markdown; any other `<` is
             // text (rustdoc would warn of an unclosed `<b>` or of `<string>` as an unknown tag).
             match rest.find('>').map(|end| (end, &rest[1..end])) {
-                Some((end, inner))
-                    if is_autolink(inner) || matches!(inner.trim(), "br" | "br/" | "br /" | "hr" | "hr/") =>
-                {
+                Some((end, inner)) if is_autolink(inner) => {
                     out.push_str(&rest[..=end]);
+                    rest = &rest[end + 1..];
+                }
+                Some((end, inner)) if matches!(inner.trim(), "br" | "br/" | "br /" | "hr" | "hr/") => {
+                    // At the start of a block, `<hr>` (and `<br>` alone) would open an HTML block,
+                    // in which the escapes that follow are raw HTML (api2cart: `\</br>` read as an
+                    // unopened tag). There it only separates, so it goes.
+                    if !at_block_start(&out) {
+                        out.push_str(&rest[..=end]);
+                    }
                     rest = &rest[end + 1..];
                 }
                 Some((end, inner)) => match html(inner, &rest[end + 1..], labels) {
@@ -210,6 +217,12 @@ fn inline(line: &str, labels: &BTreeSet<String>) -> String {
     out
 }
 
+/// Whether nothing but a quote or list marker precedes on this line.
+fn at_block_start(out: &str) -> bool {
+    let start = out.trim_start_matches(['>', ' ']);
+    start.is_empty() || list_marker(start) == Some(start.len())
+}
+
 /// The Markdown for the HTML tag `<tag>` followed by `after`, and how much of `after` it takes:
 /// `<a href="u">t</a>` as `[t](u)`, `<code>x</code>` as `` `x` ``, emphasis as `*` and `**`,
 /// paragraph tags as nothing. `None` for any other tag, which stays text.
@@ -247,7 +260,7 @@ fn is_autolink(inner: &str) -> bool {
 }
 
 /// A `[…]` at the start of `rest`: an inline link (`[t](u)`), a reference link whose label the text
-/// defines (`[t][r]`, `[r]`), and a definition (`[r]: u`) stay; anything else is escaped, since
+/// defines (`[t][r]`, `[r]`) stay; anything else is escaped, since
 /// rustdoc would try to resolve it as an item path (and warn when it names none).
 fn bracket(rest: &str, labels: &BTreeSet<String>) -> (usize, String) {
     let Some(close) = rest.find(']') else { return (1, "\\[".to_owned()) };
@@ -275,7 +288,8 @@ fn bracket(rest: &str, labels: &BTreeSet<String>) -> (usize, String) {
             return (consumed, format!("\\[{}\\]\\[{}\\]", inline(inner, labels), inline(&reference[..end], labels)));
         }
     }
-    if after.starts_with(':') || labels.contains(&inner.to_lowercase()) {
+    // A definition (`[r]: u`) is a line of its own and never reaches here: `Tags[<i>N</i>]:` is text.
+    if labels.contains(&inner.to_lowercase()) {
         return (close + 1, format!("[{}]", inline(inner, labels)));
     }
     escaped(close + 1)
@@ -363,6 +377,8 @@ mod tests {
         );
         assert_eq!(one("`[code]` stays"), "`[code]` stays");
         assert_eq!(one("unclosed [ bracket"), "unclosed \\[ bracket");
+        // AWS Service Catalog: a colon after the bracket mid-line is no definition.
+        assert_eq!(one("in Tags[<i>N</i>]:<i>Value</i>"), "in Tags\\[*N*\\]:*Value*");
     }
 
     #[test]
@@ -378,6 +394,9 @@ mod tests {
             "See [Intro](https://x.io/a) in the *Guide*.  `escape` (`\\`)"
         );
         assert_eq!(one("a \\<b"), "a \\\\\\<b");
+        // api2cart: a leading `<hr>` would make the rest of the paragraph an HTML block.
+        assert_eq!(lines("text\n<hr>\n<div>a</br>"), ["text", "", "\\<div>a\\</br>"]);
+        assert_eq!(one("> <br>quoted"), "> quoted");
         assert_eq!(one("<a href=\"https://x.io\"></a> <a name=x>y</a>"), "<https://x.io> \\<a name=x>y\\</a>");
     }
 
