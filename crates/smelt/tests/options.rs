@@ -1,16 +1,23 @@
-//! Each user option changes the generated code the way it says.
+//! Each user option changes the generated code the way it says. The option sets live in
+//! `crates/option-sets/sets.rs`, whose crate compiles the output of every one of them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use smelt::{FormatType, Options};
+use smelt::GeneratedCrate;
 
-fn spec() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/fixture-nullable.yaml")
+#[path = "../../option-sets/sets.rs"]
+mod sets;
+
+/// The crate generated with the option set `name`.
+fn generate_set(name: &str) -> GeneratedCrate {
+    let set = sets::all().into_iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no option set `{name}`"));
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(set.spec);
+    smelt::generate_crate_with(&spec, "x", &set.options).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// `(models.rs, client.rs or "")` generated with `options`.
-fn generate(options: &Options) -> (String, String) {
-    let generated = smelt::generate_crate_with(&spec(), "x", options).unwrap_or_else(|e| panic!("{e}"));
+/// `(models.rs, client.rs or "")` generated with the option set `name`.
+fn generate(name: &str) -> (String, String) {
+    let generated = generate_set(name);
     let file = |name: &str| {
         generated.files.iter().find(|f| f.path.ends_with(name)).map(|f| f.contents.clone()).unwrap_or_default()
     };
@@ -19,9 +26,7 @@ fn generate(options: &Options) -> (String, String) {
 
 #[test]
 fn rename_replaces_a_type_name_everywhere() {
-    let mut options = Options::default();
-    options.rename.insert("Ref".into(), "Reference".into());
-    let (models, client) = generate(&options);
+    let (models, client) = generate("rename");
     assert!(models.contains("pub struct Reference {"), "{models}");
     assert!(models.contains("Option<Reference>"), "{models}");
     assert!(!models.contains("pub struct Ref {"));
@@ -30,12 +35,7 @@ fn rename_replaces_a_type_name_everywhere() {
 
 #[test]
 fn format_replacement_uses_the_type_and_its_serde_adapter() {
-    let mut options = Options::default();
-    options.formats.insert(
-        "date-time".into(),
-        FormatType { rust_type: "time::OffsetDateTime".into(), serde_with: Some("time::serde::rfc3339".into()) },
-    );
-    let (models, _) = generate(&options);
+    let (models, _) = generate("formats");
     assert!(models.contains("pub at: Option<::time::OffsetDateTime>"), "{models}");
     assert!(models.contains("#[serde(with = \"time::serde::rfc3339::option\")]"), "{models}");
     assert!(!models.contains("chrono::DateTime"), "{models}");
@@ -43,8 +43,7 @@ fn format_replacement_uses_the_type_and_its_serde_adapter() {
 
 #[test]
 fn extra_derives_go_on_every_model() {
-    let options = Options { derives: vec!["Eq".into(), "schemars::JsonSchema".into()], ..Options::default() };
-    let (models, _) = generate(&options);
+    let (models, _) = generate("eq_and_json_schema");
     let derive =
         models.split("pub struct Ref {").next().and_then(|before| before.rsplit("#[derive(").next()).unwrap_or("");
     let derive: String = derive.split_whitespace().collect();
@@ -53,20 +52,17 @@ fn extra_derives_go_on_every_model() {
 
 #[test]
 fn operations_can_be_selected_by_id_or_tag() {
-    let (_, all) = generate(&Options::default());
+    let (_, all) = generate("rename");
     assert!(all.contains("pub async fn create_record("));
-    let options = Options { exclude_operations: vec!["create_record_records_post".into()], ..Options::default() };
-    let (_, none) = generate(&options);
+    let (_, none) = generate("exclude_operation");
     assert!(!none.contains("pub async fn create_record("), "{none}");
-    let options = Options { include_tags: vec!["no-such-tag".into()], ..Options::default() };
-    let (_, none) = generate(&options);
+    let (_, none) = generate("unknown_tag");
     assert!(!none.contains("pub async fn"), "{none}");
 }
 
 #[test]
 fn types_only_has_no_client_and_no_reqwest() {
-    let generated = smelt::generate_crate_with(&spec(), "x", &Options { types_only: true, ..Options::default() })
-        .unwrap_or_else(|e| panic!("{e}"));
+    let generated = generate_set("types_only");
     let paths: Vec<String> = generated.files.iter().map(|f| f.path.display().to_string()).collect();
     assert_eq!(paths, ["Cargo.toml", "src/lib.rs", "src/models.rs"]);
     assert!(!generated.files[0].contents.contains("reqwest"));
@@ -75,7 +71,7 @@ fn types_only_has_no_client_and_no_reqwest() {
 
 #[test]
 fn double_option_tells_absent_from_null() {
-    let (models, _) = generate(&Options { double_option: true, ..Options::default() });
+    let (models, _) = generate("double_option");
     assert!(models.contains("pub alias: Option<Option<String>>"), "{models}");
     assert!(models.contains("deserialize_with = \"nullable::present\""), "{models}");
     // Required nullable fields are not affected: they are always present.
@@ -90,8 +86,7 @@ fn derive_before(models: &str, item: &str) -> String {
 
 #[test]
 fn known_derives_go_only_where_every_value_has_them() {
-    let options = Options { derives: vec!["Eq".into(), "Hash".into(), "Debug".into()], ..Options::default() };
-    let generated = smelt::generate_crate_with(&spec(), "x", &options).unwrap_or_else(|e| panic!("{e}"));
+    let generated = generate_set("eq_hash_debug");
     let models = &generated.files.iter().find(|f| f.path.ends_with("models.rs")).expect("models.rs").contents;
     // `Record` holds a float: `Eq` and `Hash` would not compile on it.
     assert_eq!(
