@@ -22,7 +22,7 @@ use crate::diagnostic::{self, Diagnostics};
 
 /// The 3.1 `webhooks` the repair stage set aside (`openapiv3` has no field for them).
 fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, openapiv3::PathItem)> {
-    let Some(value) = api.extensions.get("x-smelt-webhooks") else { return Vec::new() };
+    let Some(value) = api.extensions.get(crate::repair::markers::Marker::Webhooks.key()) else { return Vec::new() };
     match serde_json::from_value::<indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>>(
         value.clone(),
     ) {

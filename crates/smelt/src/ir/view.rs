@@ -3,6 +3,8 @@
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaData, SchemaKind, Type, VariantOrUnknownOrEmpty};
 
+use crate::repair::markers::Marker;
+
 /// A schema position: a `$ref` or an inline schema.
 #[derive(Debug, Clone, Copy)]
 pub enum Node<'a> {
@@ -119,7 +121,7 @@ impl<'a> View<'a> {
 }
 
 fn is_tuple(schema: &Schema) -> bool {
-    schema.schema_data.extensions.get("x-smelt-tuple") == Some(&serde_json::Value::Bool(true))
+    Marker::Tuple.is_set(|k| schema.schema_data.extensions.get(k))
 }
 
 fn format_of<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>, name: impl Fn(&T) -> &'static str) -> Option<String> {
@@ -248,7 +250,7 @@ fn any_kind<'a>(schema: &'a Schema, any: &'a openapiv3::AnySchema) -> Kind<'a> {
             min_items: any.min_items,
             max_items: any.max_items,
         },
-        None if schema.schema_data.extensions.get("x-smelt-null") == Some(&serde_json::Value::Bool(true)) => Kind::Null,
+        None if Marker::Null.is_set(|k| schema.schema_data.extensions.get(k)) => Kind::Null,
         _ => Kind::Any,
     }
 }

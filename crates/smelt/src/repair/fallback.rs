@@ -13,6 +13,7 @@
 
 use serde_json::{Map, Value};
 
+use super::markers::Marker;
 use super::shape::{self, Kind, Refs, Slot};
 use crate::diagnostic::{push_token, Diagnostics};
 use crate::document::{self, DocumentError};
@@ -52,7 +53,7 @@ fn find(value: &Value, kind: Kind, refs: Refs, pointer: &str) -> Option<Culprit>
     if let Value::Object(map) = value {
         if !is_ref(map) {
             for (key, child) in map {
-                if key.starts_with("x-") && !(kind == Kind::Document && key == "x-smelt-webhooks") {
+                if key.starts_with("x-") && !(kind == Kind::Document && key == Marker::Webhooks.key()) {
                     continue;
                 }
                 let Some(slot) = shape::slot(kind, key) else { continue };

@@ -5,6 +5,7 @@
 
 mod conform;
 pub mod fallback;
+pub mod markers;
 mod numbers;
 mod pending;
 mod refs;
@@ -15,6 +16,7 @@ mod texts;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{push_token, Diagnostics};
+use markers::Marker;
 
 /// The OpenAPI version a document declares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +63,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 
 /// Operation-level repairs: optional `responses` (3.1), parameters' `required` written as text.
 fn repair_operations(root: &mut Map<String, Value>, diags: &mut Diagnostics) {
-    for section in ["paths", "x-smelt-webhooks"] {
+    for section in ["paths", Marker::Webhooks.key()] {
         let Some(Value::Object(paths)) = root.get_mut(section) else { continue };
         for (path, item) in paths.iter_mut() {
             let Value::Object(item) = item else { continue };
@@ -183,14 +185,13 @@ fn lower_document(root: &mut Map<String, Value>, version: Version, diags: &mut D
     if version.minor >= 1 {
         // openapiv3 validates the version string loosely, but keep what the typed stage sees honest.
         root.insert("openapi".into(), Value::String("3.0.3".into()));
-        root.insert("x-smelt-openapi".into(), Value::String(format!("3.{}", version.minor)));
     }
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Object(Map::new()));
         diags.note("", "no `paths` (allowed since 3.1): treated as empty");
     }
     if let Some(webhooks) = root.remove("webhooks") {
-        root.insert("x-smelt-webhooks".into(), webhooks);
+        root.insert(Marker::Webhooks.key().into(), webhooks);
         diags.note("/webhooks", "webhooks are not client operations; their payload types are generated");
     }
     for key in ["jsonSchemaDialect", "$self"] {
@@ -229,7 +230,7 @@ impl Walker<'_> {
             let pointer = push_token("", key);
             match key.as_str() {
                 "components" => self.components(value, &pointer),
-                "paths" | "x-smelt-webhooks" => self.generic(value, &pointer),
+                k if k == "paths" || k == Marker::Webhooks.key() => self.generic(value, &pointer),
                 _ => {}
             }
         }

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use super::markers::Marker;
 use super::{fatal, Fatal};
 use crate::diagnostic::push_token;
 use crate::load::bundle::{percent_decode, ONE_SCHEMA_KEYWORDS};
@@ -133,7 +134,7 @@ fn classify(members: Members, key: &str, at_components: bool) -> Option<(u32, Me
     Some(match (members, key) {
         (Members::Schemas, _) => (1, Members::Keywords),
         (_, "example" | "examples" | "enum" | "default" | "const") => return None,
-        (_, k) if k.starts_with("x-") && k != "x-smelt-webhooks" => return None,
+        (_, k) if k.starts_with("x-") && k != Marker::Webhooks.key() => return None,
         (_, k) if k == "schema" || ONE_SCHEMA_KEYWORDS.contains(&k) => (1, Members::Keywords),
         (
             _,

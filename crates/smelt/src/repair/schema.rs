@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::kind_of;
+use super::markers::Marker;
 use crate::diagnostic::{push_token, Diagnostics};
 
 /// Keywords that `openapiv3` models, so they survive the typed stage.
@@ -155,7 +156,7 @@ fn lower_type_array(map: &mut Map<String, Value>, pointer: &str, diags: &mut Dia
         if map.get("type").and_then(Value::as_str) == Some("null") {
             // `{type: 'null'}` alone: only null is allowed. Kept as a marker the IR understands.
             map.remove("type");
-            map.insert("x-smelt-null".into(), Value::Bool(true));
+            map.insert(Marker::Null.key().into(), Value::Bool(true));
         }
         return;
     };
@@ -167,7 +168,7 @@ fn lower_type_array(map: &mut Map<String, Value>, pointer: &str, diags: &mut Dia
         [] => {
             map.remove("type");
             if nullable {
-                map.insert("x-smelt-null".into(), Value::Bool(true));
+                map.insert(Marker::Null.key().into(), Value::Bool(true));
             }
         }
         [one] => {
@@ -186,7 +187,7 @@ fn lower_type_array(map: &mut Map<String, Value>, pointer: &str, diags: &mut Dia
     }
 }
 
-/// 3.1 `prefixItems: [A, B]` (a tuple) → `items: {oneOf: [A, B], x-smelt-tuple: true}`, which the
+/// 3.1 `prefixItems: [A, B]` (a tuple) → `items: {oneOf: [A, B]}` marked [`Marker::Tuple`], which the
 /// IR reads back as the Rust tuple `(A, B)`.
 fn lower_prefix_items(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
     let Some(Value::Array(members)) = map.remove("prefixItems") else { return };
@@ -196,7 +197,7 @@ fn lower_prefix_items(map: &mut Map<String, Value>, pointer: &str, diags: &mut D
     let n = members.len();
     let mut tuple = Map::new();
     tuple.insert("oneOf".into(), Value::Array(members));
-    tuple.insert("x-smelt-tuple".into(), Value::Bool(true));
+    tuple.insert(Marker::Tuple.key().into(), Value::Bool(true));
     map.insert("type".into(), Value::String("array".into()));
     map.insert("items".into(), Value::Object(tuple));
     if closed {
@@ -231,7 +232,6 @@ fn lower_const(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnost
         }
     }
     map.insert("enum".into(), Value::Array(vec![value]));
-    map.insert("x-smelt-const".into(), Value::Bool(true));
     diags.note(&at, "`const` lowered to a one-value `enum`");
 }
 
@@ -249,16 +249,21 @@ fn lower_exclusive_bounds(map: &mut Map<String, Value>, pointer: &str, diags: &m
     }
 }
 
-/// 3.1 `examples: [..]` → `example` (the first), with the whole list kept as `x-smelt-examples`.
+/// 3.1 `examples: [..]` → `example` (the first); an example has no effect on generated code.
 fn lower_examples(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
     let Some(examples) = map.remove("examples") else { return };
-    if let Value::Array(list) = &examples {
-        if let (Some(first), false) = (list.first(), map.contains_key("example")) {
-            map.insert("example".into(), first.clone());
+    let first = match examples {
+        Value::Array(list) => list.into_iter().next(),
+        _ => None,
+    };
+    let message = match first {
+        Some(first) if !map.contains_key("example") => {
+            map.insert("example".into(), first);
+            "`examples` kept as `example` (the first); the others are dropped"
         }
-    }
-    map.insert("x-smelt-examples".into(), examples);
-    diags.note(push_token(pointer, "examples"), "`examples` kept as `example` (the first) and `x-smelt-examples`");
+        _ => "`examples` dropped: an example has no effect on generated code",
+    };
+    diags.note(push_token(pointer, "examples"), message);
 }
 
 /// `anyOf`/`oneOf` with a `{type: 'null'}` member → the other members, made nullable.
@@ -280,7 +285,7 @@ fn lower_null_member(map: &mut Map<String, Value>, pointer: &str, diags: &mut Di
             diags.note(&at, format!("`{key}` of one schema and null lowered to that schema, nullable"));
         } else if members.is_empty() {
             map.remove(key);
-            map.insert("x-smelt-null".into(), Value::Bool(true));
+            map.insert(Marker::Null.key().into(), Value::Bool(true));
         } else {
             diags.note(&at, format!("null member of `{key}` lowered to `nullable`"));
         }
@@ -289,8 +294,8 @@ fn lower_null_member(map: &mut Map<String, Value>, pointer: &str, diags: &mut Di
 
 fn is_null_schema(v: &Value) -> bool {
     v.as_object().is_some_and(|m| {
-        m.get("x-smelt-null") == Some(&Value::Bool(true))
-            && !m.keys().any(|k| k != "x-smelt-null" && k != "title" && k != "description")
+        Marker::Null.is_set(|k| m.get(k))
+            && !m.keys().any(|k| k != Marker::Null.key() && k != "title" && k != "description")
     })
 }
 
@@ -401,7 +406,7 @@ fn repair_discriminator(map: &mut Map<String, Value>, pointer: &str, diags: &mut
 }
 
 fn report_unknown(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagnostics) {
-    let mut moved = Vec::new();
+    let mut dropped = Vec::new();
     for key in map.keys() {
         if key.starts_with("x-") || KEPT.contains(&key.as_str()) {
             continue;
@@ -414,12 +419,10 @@ fn report_unknown(map: &mut Map<String, Value>, pointer: &str, diags: &mut Diagn
         } else {
             diags.warn(&at, format!("unknown schema keyword `{key}`; ignored"));
         }
-        moved.push(key.clone());
+        dropped.push(key.clone());
     }
-    // Keep them visible in the typed document as extensions rather than losing them.
-    for key in moved {
-        if let Some(v) = map.remove(&key) {
-            map.insert(format!("x-smelt-unhandled-{key}"), v);
-        }
+    // The diagnostic above names each: nothing past repair reads them.
+    for key in dropped {
+        map.remove(&key);
     }
 }

@@ -2,11 +2,12 @@
 //!
 //! The repairs before this one look at schemas mostly; the typed repairs need to know every object
 //! `openapiv3` deserializes, because each has its own keywords and JSON types. The walk follows the
-//! 3.0 object structure of the repaired tree (webhooks already moved to `x-smelt-webhooks`). Data
+//! 3.0 object structure of the repaired tree (webhooks already moved to [`Marker::Webhooks`]). Data
 //! (examples, defaults, enums, extensions) is never entered: a `description` there is not text.
 
 use serde_json::{Map, Value};
 
+use super::markers::Marker;
 use crate::diagnostic::push_token;
 
 /// The OpenAPI objects smelt's typed document is made of.
@@ -96,7 +97,8 @@ pub(crate) fn slot(kind: Kind, key: &str) -> Option<Slot> {
     Some(match (kind, key) {
         (Document, "info") => One(Info, NotTaken),
         (Document, "servers") | (PathItem | Operation, "servers") => List(Server, NotTaken),
-        (Document, "paths" | "x-smelt-webhooks") => Map(PathItem, Taken),
+        (Document, "paths") => Map(PathItem, Taken),
+        (Document, k) if k == Marker::Webhooks.key() => Map(PathItem, Taken),
         (Document, "components") => One(Components, NotTaken),
         (Document, "tags") => List(Tag, NotTaken),
         (Document | Operation | Tag | Schema, "externalDocs") => One(ExternalDocs, NotTaken),
@@ -162,7 +164,7 @@ fn walk(
         return;
     }
     for (key, child) in map.iter_mut() {
-        if key.starts_with("x-") && !(kind == Kind::Document && key == "x-smelt-webhooks") {
+        if key.starts_with("x-") && !(kind == Kind::Document && key == Marker::Webhooks.key()) {
             continue;
         }
         let Some(slot) = slot(kind, key) else { continue };
