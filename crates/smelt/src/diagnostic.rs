@@ -19,8 +19,10 @@ pub struct Diagnostic {
     /// JSON pointer into the document, e.g. `/components/schemas/Pet/properties/id`.
     pub pointer: String,
     pub message: String,
-    /// Filled in after the fact from the source map (`Diagnostics::locate`).
+    /// Filled in after the fact from the source map (`Diagnostics::locate`): in `file` when set.
     pub location: Option<Location>,
+    /// The file a `$ref` brought the node from, as the spec names it; `None`: the spec itself.
+    pub file: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -30,10 +32,20 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        if let Some(loc) = self.location {
-            write!(f, "{}:{}: ", loc.line, loc.column)?;
+        match &self.file {
+            // The caller names the spec before this; the other file goes after.
+            Some(file) => {
+                let place = crate::error::Place(Some(file), self.location).to_string();
+                let place = place.trim_end_matches(": ");
+                write!(f, "{level}: {} (in {place}) (at {})", self.message, display_pointer(&self.pointer))
+            }
+            None => {
+                if let Some(loc) = self.location {
+                    write!(f, "{}:{}: ", loc.line, loc.column)?;
+                }
+                write!(f, "{level}: {} (at {})", self.message, display_pointer(&self.pointer))
+            }
         }
-        write!(f, "{level}: {} (at {})", self.message, display_pointer(&self.pointer))
     }
 }
 
@@ -65,7 +77,7 @@ impl Diagnostics {
     }
 
     fn push(&mut self, severity: Severity, pointer: String, message: String) {
-        self.items.push(Diagnostic { severity, pointer, message, location: None });
+        self.items.push(Diagnostic { severity, pointer, message, location: None, file: None });
     }
 
     pub fn items(&self) -> &[Diagnostic] {
@@ -138,7 +150,7 @@ impl fmt::Display for Tally {
 /// returns the tally of all of them.
 pub fn print(spec: &std::path::Path, diagnostics: &[Diagnostic], notes: bool) -> Tally {
     for d in diagnostics.iter().filter(|d| notes || d.severity != Severity::Note) {
-        let sep = if d.location.is_some() { ":" } else { ": " };
+        let sep = if d.location.is_some() && d.file.is_none() { ":" } else { ": " };
         eprintln!("{}{sep}{d}", spec.display());
     }
     Tally::of(diagnostics)

@@ -1,6 +1,9 @@
-//! Errors that stop generation. Each names the file and, where there is one, the JSON pointer.
+//! Errors that stop generation. Each names the file and, where there is one, the JSON pointer and
+//! the place in the sources, as data: `report` draws them, `Display` writes the one-line form.
 
 use std::path::PathBuf;
+
+use crate::load::Location;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -12,6 +15,41 @@ pub enum Error {
     },
     #[error("{path}:{line}:{column}: {message}")]
     Syntax { path: PathBuf, line: u32, column: u32, message: String },
-    #[error("{path}: at {pointer}: {message}")]
-    Invalid { path: PathBuf, pointer: String, message: String },
+    #[error("{path}: at {pointer}: {place}{message}", place = Place(file.as_deref(), *location))]
+    Invalid {
+        path: PathBuf,
+        pointer: String,
+        message: String,
+        /// The file a `$ref` brought the node from, as the spec names it; `None`: `path` itself.
+        file: Option<String>,
+        /// Line and column of the node in `file` (or `path`), when the source map finds it.
+        location: Option<Location>,
+    },
+}
+
+impl Error {
+    /// An [`Error::Invalid`] not tied to a place in the sources (or whose place is found later).
+    pub fn invalid(path: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::Invalid {
+            path: path.into(),
+            pointer: pointer.into(),
+            message: message.into(),
+            file: None,
+            location: None,
+        }
+    }
+}
+
+/// `other.yaml:3:5: `, `3:5: `, `other.yaml: ` or nothing: the place before an error's message.
+pub(crate) struct Place<'a>(pub Option<&'a str>, pub Option<Location>);
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.0, self.1) {
+            (Some(file), Some(l)) => write!(f, "{file}:{}:{}: ", l.line, l.column),
+            (Some(file), None) => write!(f, "{file}: "),
+            (None, Some(l)) => write!(f, "{}:{}: ", l.line, l.column),
+            (None, None) => Ok(()),
+        }
+    }
 }

@@ -42,18 +42,10 @@ pub(crate) fn with_deep_stack<T: Send>(
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new().name("smelt".into()).stack_size(DEEP_STACK).spawn_scoped(scope, work);
         match worker {
-            Ok(handle) => handle.join().unwrap_or_else(|_| {
-                Err(Error::Invalid {
-                    path: path.to_owned(),
-                    pointer: String::new(),
-                    message: "internal error: smelt panicked".into(),
-                })
-            }),
-            Err(_) => Err(Error::Invalid {
-                path: path.to_owned(),
-                pointer: String::new(),
-                message: "could not start a worker thread".into(),
-            }),
+            Ok(handle) => {
+                handle.join().unwrap_or_else(|_| Err(Error::invalid(path, "", "internal error: smelt panicked")))
+            }
+            Err(_) => Err(Error::invalid(path, "", "could not start a worker thread")),
         }
     })
 }
@@ -76,14 +68,11 @@ fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> 
     // `$ref`s to other files become local before anything else looks at the tree.
     let bundle = load::bundle::bundle(&path, &mut value, &mut diags);
     let invalid = |pointer: String, message: String, source: &load::SourceMap| {
-        let place = match bundle.place(&pointer) {
-            Some(imported) => format!("{imported}: "),
-            None => {
-                let at = source.locate_all(&[pointer.as_str()]).pop().flatten();
-                at.map(|l| format!("{}:{}: ", l.line, l.column)).unwrap_or_default()
-            }
+        let (file, location) = match bundle.place(&pointer) {
+            Some((file, at)) => (Some(file), at),
+            None => (None, source.locate_all(&[pointer.as_str()]).pop().flatten()),
         };
-        Error::Invalid { path: path.clone(), pointer, message: format!("{place}{message}") }
+        Error::Invalid { path: path.clone(), pointer, message, file, location }
     };
     if let Err(fatal) = crate::repair::repair(&mut value, &mut diags) {
         return Err(invalid(fatal.pointer, fatal.message, &source));
@@ -97,7 +86,9 @@ fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> 
     let mut diagnostics = diags.into_vec();
     bundle.relocate(&mut diagnostics);
     // Document order reads best; diagnostics found in later passes are sorted into place.
-    diagnostics.sort_by(|a, b| a.location.cmp(&b.location).then_with(|| a.pointer.cmp(&b.pointer)));
+    // The spec's own first, then each other file's.
+    diagnostics
+        .sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)).then_with(|| a.pointer.cmp(&b.pointer)));
     let mut sources = vec![path];
     sources.extend(bundle.sources);
     Ok(Prepared { api, diagnostics, sources })

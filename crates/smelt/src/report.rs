@@ -57,13 +57,15 @@ pub fn render(diagnostic: &Diagnostic, source: &SourceMap, path: &Path) -> Strin
 }
 
 pub fn render_with(diagnostic: &Diagnostic, source: &SourceMap, path: &Path, style: Style) -> String {
+    // In a file a `$ref` brought in: named where it is, without the lines (`source` is the spec's).
+    let other = diagnostic.file.as_deref().map(|file| beside(path, file));
     Block {
         severity: diagnostic.severity,
         message: &diagnostic.message,
-        path,
+        path: other.as_deref().unwrap_or(path),
         location: diagnostic.location,
         pointer: Some(&diagnostic.pointer),
-        source: Some(source),
+        source: if other.is_some() { None } else { Some(source) },
         following: true,
         point: false,
     }
@@ -96,18 +98,13 @@ pub fn render_error(error: &Error, source: Option<&SourceMap>, style: Style) -> 
             point: true,
         }
         .render(style),
-        Error::Invalid { path, pointer, message } => {
-            let (location, message) = match split_location(message) {
-                Some((location, rest)) => (Some(location), rest),
-                // `other.yaml:3:5: …`: in a file a `$ref` named; the message says where.
-                None if in_other_file(message) => (None, message.as_str()),
-                None => (source.and_then(|s| s.locate_all(&[pointer.as_str()]).pop().flatten()), message.as_str()),
-            };
+        Error::Invalid { path, pointer, message, file, location } => {
+            let other = file.as_deref().map(|file| beside(path, file));
             Block {
                 severity: Severity::Error,
                 message,
-                path,
-                location,
+                path: other.as_deref().unwrap_or(path),
+                location: *location,
                 pointer: Some(pointer),
                 source,
                 following: true,
@@ -118,34 +115,22 @@ pub fn render_error(error: &Error, source: Option<&SourceMap>, style: Style) -> 
     }
 }
 
-/// The text of the file an error names, to show the lines it points at; `None` for I/O errors
-/// or when the file cannot be read now. Bytes that are not UTF-8 are replaced.
+/// The text of the file an error is in (the spec, or the file a `$ref` brought the node from), to
+/// show the lines it points at; `None` for I/O errors or when the file cannot be read now. Bytes
+/// that are not UTF-8 are replaced.
 pub fn error_source(error: &Error) -> Option<SourceMap> {
     let path = match error {
         Error::Io { .. } => return None,
+        Error::Invalid { path, file: Some(file), .. } => &beside(path, file),
         Error::Syntax { path, .. } | Error::Invalid { path, .. } => path,
     };
     let bytes = std::fs::read(path).ok()?;
     Some(crate::load::source_map(path, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
-/// `12:7: message` → the location and the message.
-fn split_location(message: &str) -> Option<(Location, &str)> {
-    let (line, rest) = message.split_once(':')?;
-    let (column, rest) = rest.split_once(": ")?;
-    let location = Location { line: line.parse().ok()?, column: column.parse().ok()? };
-    Some((location, rest))
-}
-
-/// Whether the message starts with `file:line:column: ` (or `file: `), as messages about nodes
-/// copied from another file do.
-fn in_other_file(message: &str) -> bool {
-    message.split_once(": ").is_some_and(|(place, _)| {
-        let mut parts = place.rsplitn(3, ':');
-        let numbers = parts.next().is_some_and(|c| c.parse::<u32>().is_ok())
-            && parts.next().is_some_and(|l| l.parse::<u32>().is_ok());
-        numbers && parts.next().is_some_and(|file| !file.is_empty() && !file.contains(' '))
-    })
+/// The path of `file`, named relative to the directory of the spec at `spec`.
+fn beside(spec: &Path, file: &str) -> std::path::PathBuf {
+    spec.parent().unwrap_or(Path::new("")).join(file)
 }
 
 struct Block<'a> {
@@ -325,6 +310,7 @@ mod tests {
             pointer: pointer.into(),
             message: "something was off; smelt did this".into(),
             location: Some(Location { line, column }),
+            file: None,
         }
     }
 
@@ -384,10 +370,16 @@ warning: something was off; smelt did this
     }
 
     #[test]
-    fn invalid_errors_take_their_location_from_the_message() {
+    fn invalid_errors_draw_their_location() {
         let source = SourceMap::new("openapi: 4.0.0\n".into(), Format::Yaml);
-        let error =
-            Error::Invalid { path: "s.yaml".into(), pointer: "/openapi".into(), message: "1:1: unsupported".into() };
+        let error = Error::Invalid {
+            path: "s.yaml".into(),
+            pointer: "/openapi".into(),
+            message: "unsupported".into(),
+            file: None,
+            location: Some(Location { line: 1, column: 1 }),
+        };
+        assert_eq!(error.to_string(), "s.yaml: at /openapi: 1:1: unsupported");
         let out = render_error(&error, Some(&source), Style::PLAIN);
         assert_eq!(
             out,
@@ -396,12 +388,24 @@ warning: something was off; smelt did this
     }
 
     #[test]
-    fn invalid_errors_in_another_file_keep_its_place() {
-        let source = SourceMap::new("openapi: 3.0.3\ncomponents:\n  parameters: {}\n".into(), Format::Yaml);
-        let message = "p.yaml:1:1: missing field `in`".to_owned();
-        let error = Error::Invalid { path: "s.yaml".into(), pointer: "/components/parameters/p".into(), message };
+    fn invalid_errors_in_another_file_are_drawn_there() {
+        let source = SourceMap::new("name: p\n".into(), Format::Yaml);
+        let error = Error::Invalid {
+            path: "specs/s.yaml".into(),
+            pointer: "/components/parameters/p".into(),
+            message: "missing field `in`".into(),
+            file: Some("common/p.yaml".into()),
+            location: Some(Location { line: 1, column: 1 }),
+        };
+        assert_eq!(
+            error.to_string(),
+            "specs/s.yaml: at /components/parameters/p: common/p.yaml:1:1: missing field `in`"
+        );
         let out = render_error(&error, Some(&source), Style::PLAIN);
-        assert_eq!(out, "error: p.yaml:1:1: missing field `in`\n --> s.yaml\n  = pointer: /components/parameters/p\n");
+        assert_eq!(
+            out,
+            "error: missing field `in`\n --> specs/common/p.yaml:1:1\n  |\n1 | name: p\n  | ^^^^\n  |\n  = pointer: /components/parameters/p\n"
+        );
     }
 
     #[test]

@@ -321,7 +321,8 @@ fn rewrites_discriminator_mappings_and_places_fatal_errors_in_their_file() {
     assert_eq!(value.pointer("/components/schemas/Animal/oneOf/0/$ref"), Some(&"#/components/schemas/dog".into()));
     assert_eq!(value.pointer("/paths/~1x/get/parameters/0/$ref"), Some(&"#/components/parameters/p".into()));
     assert_eq!(bundle.sources.len(), 3);
-    assert_eq!(bundle.place("/components/parameters/p/schema").as_deref(), Some("p.yaml:2:1"));
+    let at = |line, column| Some(smelt::load::Location { line, column });
+    assert_eq!(bundle.place("/components/parameters/p/schema"), Some(("p.yaml".to_owned(), at(2, 1))));
     // The parameter lacks `in`: the typed stage's fallback drops it, with a warning that names
     // the file it is written in.
     let p = prepared(&path);
@@ -331,4 +332,7 @@ fn rewrites_discriminator_mappings_and_places_fatal_errors_in_their_file() {
             && m.contains("(at /components/parameters/p)")),
         "{dropped:?}"
     );
+    // The place is data, not only text: the file and the line and column in it.
+    let warning = p.diagnostics.iter().find(|d| d.message.contains("missing field `in`")).expect("the warning");
+    assert_eq!((warning.file.as_deref(), warning.location), (Some("p.yaml"), at(1, 1)));
 }

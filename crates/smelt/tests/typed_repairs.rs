@@ -168,11 +168,12 @@ fn the_fallback_repairs_what_nothing_targets_and_retries() {
 #[test]
 fn the_fallback_gives_up_after_20_repairs_listing_each() {
     let err = prepare(&fixture("fallback-gives-up.yaml")).map(|_| ()).unwrap_err();
-    let smelt::Error::Invalid { pointer, message, .. } = err else { panic!("{err}") };
+    let smelt::Error::Invalid { pointer, message, location, .. } = err else { panic!("{err}") };
     assert_eq!(pointer, "/paths/~1items/get/parameters/20");
+    assert_eq!(location, Some(smelt::load::Location { line: 28, column: 11 }));
     let tried: Vec<String> = (0..20).map(|i| format!("/paths/~1items/get/parameters/{i}/style")).collect();
     let expected = format!(
-        "28:11: unknown variant `weird`, expected one of `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`; \
+        "unknown variant `weird`, expected one of `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`; \
          the document still does not fit the typed model after 20 repairs (at {}), and smelt gives up",
         tried.join(", ")
     );

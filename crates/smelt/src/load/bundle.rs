@@ -48,7 +48,7 @@ pub struct Bundle {
 
 impl Bundle {
     /// Diagnostics inside copied nodes point into the bundled document, which the root's source map
-    /// does not hold: their location is cleared and the message names the file, line and column.
+    /// does not hold: each gets the file it came from and its line and column there.
     pub fn relocate(&self, diagnostics: &mut [Diagnostic]) {
         if self.origins.is_empty() {
             return;
@@ -66,18 +66,19 @@ impl Bundle {
             let found = source.locate_all(&pointers);
             for ((i, _), at) in wanted.iter().zip(found) {
                 if let Some(d) = diagnostics.get_mut(*i) {
-                    d.location = None;
-                    d.message.push_str(&format!(" (in {})", place(name, at)));
+                    d.file = Some(name.clone());
+                    d.location = at;
                 }
             }
         }
     }
 
-    /// `file:line:column` of a pointer inside a copied node; `None` for the root's own nodes.
-    pub fn place(&self, pointer: &str) -> Option<String> {
+    /// The file of a pointer inside a copied node, and its line and column there; `None` for the
+    /// root's own nodes.
+    pub fn place(&self, pointer: &str) -> Option<(String, Option<super::Location>)> {
         let (file, inner) = self.origin(pointer)?;
         let (name, source) = self.files.get(file)?;
-        Some(place(name, source.locate_all(&[inner.as_str()]).pop().flatten()))
+        Some((name.clone(), source.locate_all(&[inner.as_str()]).pop().flatten()))
     }
 
     /// The copied node holding `pointer` (the innermost), with the pointer inside its file.
@@ -89,13 +90,6 @@ impl Bundle {
             }
             prefix = &prefix[..prefix.rfind('/')?];
         }
-    }
-}
-
-fn place(name: &str, at: Option<super::Location>) -> String {
-    match at {
-        Some(l) => format!("{name}:{}:{}", l.line, l.column),
-        None => name.to_owned(),
     }
 }
 
@@ -763,9 +757,10 @@ impl Bundler<'_> {
         opened
     }
 
-    /// A file's name in messages: relative to the root's directory when inside it.
+    /// A file's name in messages, relative to the root's directory (`../x.yaml` outside it), so
+    /// that the root's directory joined with it is the file.
     fn display(&self, shown: &Path) -> String {
-        shown.strip_prefix(&self.root_shown_dir).unwrap_or(shown).display().to_string()
+        relative_to(shown, &self.root_shown_dir).unwrap_or_else(|| shown.to_owned()).display().to_string()
     }
 
     /// The name a target is imported under, before clashes are settled.
@@ -952,6 +947,28 @@ pub(crate) fn percent_decode(text: &str) -> String {
 }
 
 /// `.` and `..` folded away without touching the file system.
+/// `path` as seen from `base` (both normalized); `None` when `base` climbs out where `path` does not
+/// follow (no name to write for it).
+fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let (mut path_parts, mut base_parts) = (path.components().peekable(), base.components().peekable());
+    while let (Some(a), Some(b)) = (path_parts.peek(), base_parts.peek()) {
+        if a != b {
+            break;
+        }
+        path_parts.next();
+        base_parts.next();
+    }
+    let mut out = PathBuf::new();
+    for part in base_parts {
+        match part {
+            Component::Normal(_) => out.push(".."),
+            _ => return None,
+        }
+    }
+    out.extend(path_parts);
+    Some(out)
+}
+
 fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
@@ -988,6 +1005,16 @@ mod tests {
         assert_eq!(normalize(Path::new("a/b/../c/./d.yaml")), Path::new("a/c/d.yaml"));
         assert_eq!(normalize(Path::new("../x/../../y.json")), Path::new("../../y.json"));
         assert_eq!(normalize(Path::new("/../y.json")), Path::new("/y.json"));
+    }
+
+    #[test]
+    fn names_files_from_the_root_directory() {
+        let name =
+            |path: &str, base: &str| relative_to(Path::new(path), Path::new(base)).map(|p| p.display().to_string());
+        assert_eq!(name("specs/common/a.yaml", "specs").as_deref(), Some("common/a.yaml"));
+        assert_eq!(name("shared/a.yaml", "specs/v1").as_deref(), Some("../../shared/a.yaml"));
+        assert_eq!(name("a.yaml", "").as_deref(), Some("a.yaml"));
+        assert_eq!(name("a.yaml", "../up"), None);
     }
 
     #[test]

@@ -66,6 +66,7 @@ fn module_file(spec: &Path, options: &Options, prepared: Prepared) -> Result<Gen
                  the crate that includes this module"
             ),
             location: None,
+            file: None,
         });
     }
     let models = crate::emit::models(&api);
@@ -103,7 +104,7 @@ fn within_output_limit(spec: &Path, options: &Options, bytes: usize) -> Result<(
     }
     let crate::Exceeded { pointer, message } =
         crate::Exceeded::new("bytes of generated code", limit, "max-output-bytes", "");
-    Err(Error::Invalid { path: spec.to_owned(), pointer, message })
+    Err(Error::invalid(spec, pointer, message))
 }
 
 /// Runs `a` here and `b` on a thread of its own (with the deep stack formatting needs), and
@@ -145,11 +146,7 @@ fn recursion_limit(api: &crate::ir::Api) -> Option<(usize, usize)> {
 }
 
 fn internal(spec: &Path, what: &str, e: &syn::Error) -> Error {
-    Error::Invalid {
-        path: spec.to_owned(),
-        pointer: String::new(),
-        message: format!("internal error: smelt emitted invalid Rust for {what}: {e}"),
-    }
+    Error::invalid(spec, "", format!("internal error: smelt emitted invalid Rust for {what}: {e}"))
 }
 
 /// As [`generate_crate`], with options.
