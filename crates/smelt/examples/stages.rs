@@ -20,7 +20,7 @@ fn main() {
     smelt::repair::repair(&mut value, &mut diags).unwrap_or_else(|e| panic!("{e:?}"));
     eprintln!("repair    {:>8.3}s", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let doc = smelt::repair::fallback::parse(&mut value, &mut diags).unwrap_or_else(|e| panic!("{e:?}"));
+    let doc = smelt::document::parse(&mut value, &mut diags).unwrap_or_else(|e| panic!("{e:?}"));
     eprintln!("typed     {:>8.3}s", t.elapsed().as_secs_f64());
     let t = Instant::now();
     let api = smelt::ir::build(&doc, &smelt::Options::default(), &mut diags).unwrap_or_else(|e| panic!("{e:?}"));

@@ -2,7 +2,12 @@
 
 use std::fmt;
 
-use crate::load::Location;
+/// 1-based line and column of a node's key (or, for array elements and the root, the value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub line: u32,
+    pub column: u32,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -100,21 +105,6 @@ impl Diagnostics {
             d.location = loc;
         }
     }
-}
-
-/// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
-pub fn push_token(pointer: &str, token: &str) -> String {
-    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
-    out.push_str(pointer);
-    out.push('/');
-    for c in token.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// How many diagnostics of each severity; displays as `2 warnings, 28 notes`.

@@ -1,40 +1,19 @@
-//! Typed document: the repaired value tree deserialized into `openapiv3`'s model.
+//! Typed document: the repaired value tree deserialized into `openapiv3`'s model. Where it still
+//! does not fit, repair's fallback mends one place and the parse is retried (see
+//! [`crate::repair::fallback`]): `openapiv3`'s strictness never fails a spec on its own.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Where and why the repaired tree did not fit the typed model.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocumentError {
-    pub pointer: String,
-    pub message: String,
-}
+use crate::diagnostic::Diagnostics;
+use crate::json::{fits_as, Mismatch};
 
-/// The typed document; the tree stays the caller's, to repair where it does not fit.
-pub fn parse_ref(value: &Value) -> Result<openapiv3::OpenAPI, DocumentError> {
-    fits_as(value)
-}
-
-/// `value` (any part of a document) deserialized as `T`; the error's pointer is relative to it.
-pub(crate) fn fits_as<T: DeserializeOwned>(value: &Value) -> Result<T, DocumentError> {
-    // The path is tracked only to report a failure: tracking it costs an allocation per key, a
-    // tenth of the whole run on large specs, so the common case (it fits) goes without.
-    T::deserialize(value).or_else(|_| {
-        serde_path_to_error::deserialize(value)
-            .map_err(|e| DocumentError { pointer: path_to_pointer(e.path()), message: e.inner().to_string() })
-    })
-}
-
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut pointer = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer = crate::diagnostic::push_token(&pointer, &index.to_string()),
-            Segment::Map { key } => pointer = crate::diagnostic::push_token(&pointer, key),
-            Segment::Enum { variant } => pointer = crate::diagnostic::push_token(&pointer, variant),
-            Segment::Unknown => {}
+/// The typed document, repairing `value` where it does not fit; or why it cannot be had.
+pub fn parse(value: &mut Value, diags: &mut Diagnostics) -> Result<openapiv3::OpenAPI, Mismatch> {
+    let mut repaired: Vec<String> = Vec::new();
+    loop {
+        match fits_as(value) {
+            Ok(doc) => return Ok(doc),
+            Err(error) => repaired.push(crate::repair::fallback::repair_one(value, error, &repaired, diags)?),
         }
     }
-    pointer
 }

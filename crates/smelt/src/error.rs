@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::load::Location;
+use crate::diagnostic::Location;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

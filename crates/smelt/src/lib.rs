@@ -11,6 +11,7 @@ pub mod document;
 pub mod emit;
 pub mod error;
 pub mod ir;
+pub mod json;
 pub mod load;
 pub mod options;
 pub mod output;

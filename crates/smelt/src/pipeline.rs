@@ -78,8 +78,7 @@ fn prepare_loaded(loaded: Loaded, options: &Options) -> Result<Prepared, Error> 
         return Err(invalid(fatal.pointer, fatal.message, &source));
     }
     // Where the tree still does not fit the typed model, the fallback repairs and retries.
-    let doc =
-        crate::repair::fallback::parse(&mut value, &mut diags).map_err(|e| invalid(e.pointer, e.message, &source))?;
+    let doc = crate::document::parse(&mut value, &mut diags).map_err(|e| invalid(e.pointer, e.message, &source))?;
     drop(value);
     let api = crate::ir::build(&doc, options, &mut diags).map_err(|e| invalid(e.pointer, e.message, &source))?;
     diags.locate(&source);

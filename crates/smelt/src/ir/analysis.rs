@@ -8,7 +8,8 @@ use super::doc::Doc;
 use super::names;
 use super::view::{Kind, Node, View};
 use super::walk::{walk, Visit};
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::push_token;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {

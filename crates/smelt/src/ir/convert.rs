@@ -10,7 +10,8 @@ use super::doc::Doc;
 use super::names::{self, Scope};
 use super::types::*;
 use super::view::{Additional, Bounds, Kind, Node, ObjectParts, View};
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::push_token;
 
 pub struct Converter<'a, 'd> {
     pub doc: &'d Doc<'a>,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
 use super::view::{node, Node};
-use crate::diagnostic::push_token;
+use crate::json::{push_token, unescape_token};
 
 pub struct Doc<'a> {
     pub api: &'a OpenAPI,
@@ -124,10 +124,4 @@ fn resolve<'a, T>(
         }
     }
     None
-}
-
-/// RFC 6901 unescaping of one token, plus the percent-encoding some specs use in refs.
-pub fn unescape_token(raw: &str) -> String {
-    let decoded = crate::load::bundle::percent_decode(raw);
-    decoded.replace("~1", "/").replace("~0", "~")
 }

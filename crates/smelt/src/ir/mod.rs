@@ -18,7 +18,7 @@ mod cycles;
 mod operations;
 mod validation;
 
-use crate::diagnostic::{self, Diagnostics};
+use crate::diagnostic::Diagnostics;
 
 /// The 3.1 `webhooks` the repair stage set aside (`openapiv3` has no field for them).
 fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, openapiv3::PathItem)> {
@@ -61,7 +61,7 @@ pub fn build(
     let built = operations::build(&mut conv);
     for (name, item) in &webhooks {
         let place = format!("{}Webhook", names::type_ident(name).trim_start_matches("r#"));
-        operations::payload_types(&mut conv, item, &place, &diagnostic::push_token("/webhooks", name));
+        operations::payload_types(&mut conv, item, &place, &crate::json::push_token("/webhooks", name));
     }
     if let Some(exceeded) = conv.exceeded.take() {
         return Err(exceeded);

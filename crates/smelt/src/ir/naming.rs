@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::analysis::{Analysis, Side};
 use super::doc::Doc;
 use super::names::{self, Scope};
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::push_token;
 
 /// Names for every component schema, claimed in `scope`.
 pub fn name_components<'a>(

@@ -9,8 +9,8 @@ use super::doc::OpRef;
 use super::names::{self, Scope};
 use super::types::*;
 use super::view::node;
-use crate::diagnostic::push_token;
 use crate::ir::types::BodyEncoding;
+use crate::json::push_token;
 
 /// Items of the client module that emit writes besides the runtime's (`crate::runtime`).
 const CLIENT_OWN_ITEMS: &[&str] = &["Client", "Slot"];

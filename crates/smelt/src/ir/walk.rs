@@ -1,7 +1,7 @@
 //! One walk over every schema position, shared by the analyses that precede conversion.
 
 use super::view::{Additional, Kind, Node, View};
-use crate::diagnostic::push_token;
+use crate::json::push_token;
 
 /// What the walker reports for each schema position.
 pub struct Visit<'a, 'p> {

@@ -30,8 +30,9 @@ use std::path::{Component, Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::{load_file, SourceMap};
-use crate::diagnostic::{push_token, Diagnostic, Diagnostics};
-use crate::repair::kind_of;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::json::push_token;
+use crate::json::{kind_of, percent_decode, unescape_token};
 use crate::Error;
 
 /// What bundling read, and where the nodes it copied came from (to point diagnostics there).
@@ -670,8 +671,8 @@ impl Bundler<'_> {
             Ctx::Root => (&self.root_dir, &self.root_shown_dir),
             Ctx::File(file) => (&self.files[file].dir, &self.files[file].shown_dir),
         };
-        let path = dir.join(&relative);
-        let shown = normalize(&shown_dir.join(&relative));
+        let path = dir.join(relative.as_ref());
+        let shown = normalize(&shown_dir.join(relative.as_ref()));
         match self.open(path, shown, ref_at) {
             Err(message) => {
                 self.warn(ref_at, format!("`$ref: {r}`: {message}; the reference is left unresolved"));
@@ -913,39 +914,6 @@ fn local_ref(section: &str, name: &str) -> String {
     push_token(&format!("#/components/{section}"), name).replace('%', "%25")
 }
 
-/// One token of a fragment: percent-decoding (URI fragments), then RFC 6901 unescaping.
-fn unescape_token(token: &str) -> String {
-    percent_decode(token).replace("~1", "/").replace("~0", "~")
-}
-
-/// `%XX` escapes of a URI fragment (here and in `repair::refs`); malformed escapes are kept as
-/// written, and so is the whole text when what it decodes to is no UTF-8.
-pub(crate) fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b, hex) {
-            (b'%', Some(decoded)) => {
-                out.push(decoded);
-                i += 3;
-            }
-            _ => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
-
 /// `.` and `..` folded away without touching the file system.
 /// `path` as seen from `base` (both normalized); `None` when `base` climbs out where `path` does not
 /// follow (no name to write for it).
@@ -1027,9 +995,7 @@ mod tests {
     }
 
     #[test]
-    fn decodes_fragment_tokens() {
-        assert_eq!(unescape_token("a~1b%20c~0"), "a/b c~");
-        assert_eq!(percent_decode("100%"), "100%");
+    fn local_refs_escape_names() {
         assert_eq!(local_ref("schemas", "a/b%"), "#/components/schemas/a~1b%25");
     }
 

@@ -85,7 +85,7 @@ pub fn load_text(path: &Path, text: String) -> Result<Loaded, Error> {
     // a 3.1 schema may be a boolean (a root document that is one is refused by the repair stage).
     if !value.is_object() && !value.is_boolean() {
         let at = source.locate_all(&[""]).pop().flatten().unwrap_or(Location { line: 1, column: 1 });
-        let message = format!("the document is {}, not an OpenAPI object (a mapping)", crate::repair::kind_of(&value));
+        let message = format!("the document is {}, not an OpenAPI object (a mapping)", crate::json::kind_of(&value));
         return Err(syntax(at.line as usize, at.column as usize, message));
     }
     Ok(Loaded { path: path.to_owned(), value, source })

@@ -13,12 +13,7 @@ use std::fmt::Write as _;
 use std::str::Chars;
 use std::sync::OnceLock;
 
-/// 1-based line and column of a node's key (or, for array elements and the root, the value).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    pub line: u32,
-    pub column: u32,
-}
+pub use crate::diagnostic::Location;
 
 /// A mapping key written twice under the same parent (YAML; JSON too). The last one wins in the value tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,21 +275,7 @@ fn locations_of(text: &str, offsets: &[usize]) -> Vec<Location> {
     locations
 }
 
-/// Appends `/token`, escaping `~` and `/` as RFC 6901 requires.
-fn push_token(pointer: &mut String, token: &str) {
-    pointer.push('/');
-    if !token.contains(['~', '/']) {
-        pointer.push_str(token);
-        return;
-    }
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
-}
+use crate::json::push_token_to as push_token;
 
 fn push_index(pointer: &mut String, index: usize) {
     // Writing to a String cannot fail.

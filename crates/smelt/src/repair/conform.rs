@@ -8,10 +8,11 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::kind_of;
 use super::shape::{self, Kind};
 use super::texts::is_text;
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::kind_of;
+use crate::json::push_token;
 
 /// The JSON type a keyword's value must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The typed parse is never fatal on its own: behind the targeted repairs, whatever still does not
+//! The typed parse ([`crate::document::parse`]) is never fatal on its own: behind the targeted repairs, whatever still does not
 //! fit `openapiv3` is found, repaired (lowered, or dropped) with a warning naming what was lost,
 //! and the parse retried, at most [`MAX_RETRIES`] times; then the document is refused, every
 //! place tried listed.
@@ -15,29 +15,29 @@ use serde_json::{Map, Value};
 
 use super::markers::Marker;
 use super::shape::{self, Kind, Refs, Slot};
-use crate::diagnostic::{push_token, Diagnostics};
-use crate::document::{self, DocumentError};
+use crate::diagnostic::Diagnostics;
+use crate::json::{fits_as, push_token, Mismatch};
 
 /// Repairs made before the document is refused.
 pub const MAX_RETRIES: usize = 20;
 
-/// The typed document, repairing `value` where it does not fit; or why it cannot be had.
-pub fn parse(value: &mut Value, diags: &mut Diagnostics) -> Result<openapiv3::OpenAPI, DocumentError> {
-    let mut repaired: Vec<String> = Vec::new();
-    loop {
-        let error = match document::parse_ref(value) {
-            Ok(doc) => return Ok(doc),
-            Err(error) => error,
-        };
-        let culprit = find(value, Kind::Document, Refs::NotTaken, "");
-        let fix = culprit.as_ref().and_then(|c| plan(value, c));
-        let fix = match fix {
-            Some(fix) if repaired.len() < MAX_RETRIES && !repaired.contains(&fix.pointer) => fix,
-            _ => return Err(refuse(error, culprit, &repaired)),
-        };
-        apply(value, &fix, diags);
-        repaired.push(fix.pointer);
-    }
+/// Repairs one place of `value` that does not fit the typed model (the parse failed with
+/// `error`), not one of those `repaired` before; returns its pointer, or the refusal when nothing
+/// is left to try.
+pub fn repair_one(
+    value: &mut Value,
+    error: Mismatch,
+    repaired: &[String],
+    diags: &mut Diagnostics,
+) -> Result<String, Mismatch> {
+    let culprit = find(value, Kind::Document, Refs::NotTaken, "");
+    let fix = culprit.as_ref().and_then(|c| plan(value, c));
+    let fix = match fix {
+        Some(fix) if repaired.len() < MAX_RETRIES && !repaired.iter().any(|p| *p == fix.pointer) => fix,
+        _ => return Err(refuse(error, culprit, repaired)),
+    };
+    apply(value, &fix, diags);
+    Ok(fix.pointer)
 }
 
 /// The deepest object that does not fit its type while everything inside it does.
@@ -45,7 +45,7 @@ struct Culprit {
     pointer: String,
     kind: Kind,
     refs: Refs,
-    error: DocumentError,
+    error: Mismatch,
 }
 
 fn find(value: &Value, kind: Kind, refs: Refs, pointer: &str) -> Option<Culprit> {
@@ -84,11 +84,11 @@ fn is_ref(map: &Map<String, Value>) -> bool {
 }
 
 /// Whether `value` deserializes as the `openapiv3` type of `kind` (a `ReferenceOr` where `refs`).
-fn fits(kind: Kind, refs: Refs, value: &Value) -> Result<(), DocumentError> {
-    fn as_type<T: serde::de::DeserializeOwned>(refs: Refs, value: &Value) -> Result<(), DocumentError> {
+fn fits(kind: Kind, refs: Refs, value: &Value) -> Result<(), Mismatch> {
+    fn as_type<T: serde::de::DeserializeOwned>(refs: Refs, value: &Value) -> Result<(), Mismatch> {
         match refs {
-            Refs::Taken => document::fits_as::<openapiv3::ReferenceOr<T>>(value).map(drop),
-            Refs::NotTaken => document::fits_as::<T>(value).map(drop),
+            Refs::Taken => fits_as::<openapiv3::ReferenceOr<T>>(value).map(drop),
+            Refs::NotTaken => fits_as::<T>(value).map(drop),
         }
     }
     use openapiv3 as o;
@@ -149,7 +149,7 @@ fn plan(root: &Value, culprit: &Culprit) -> Option<Fix> {
         candidates.push((None, format!("`{name}` was dropped")));
         for empty in [Value::String(String::new()), Value::Object(Map::new()), Value::Array(Vec::new())] {
             let shown = if empty.is_string() { "empty text".to_owned() } else { format!("`{empty}`") };
-            candidates.push((Some(empty), format!("`{name}` ({}) was replaced by {shown}", super::kind_of(old))));
+            candidates.push((Some(empty), format!("`{name}` ({}) was replaced by {shown}", crate::json::kind_of(old))));
         }
         let chosen = candidates.iter().find(|(new, _)| fits_with(&inner, new.as_ref()));
         // No single repair makes the object fit (more is wrong in it): dropping the keyword the
@@ -227,7 +227,7 @@ fn last_token(pointer: &str) -> String {
     pointer.rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~")
 }
 
-fn refuse(error: DocumentError, culprit: Option<Culprit>, repaired: &[String]) -> DocumentError {
+fn refuse(error: Mismatch, culprit: Option<Culprit>, repaired: &[String]) -> Mismatch {
     let (pointer, message) = match culprit {
         Some(c) => {
             let inner = if c.error.pointer.is_empty() {
@@ -240,7 +240,7 @@ fn refuse(error: DocumentError, culprit: Option<Culprit>, repaired: &[String]) -
         None => (error.pointer, error.message),
     };
     if repaired.is_empty() {
-        return DocumentError { pointer, message };
+        return Mismatch { pointer, message };
     }
     let shown = |p: &String| if p.is_empty() { "/".to_owned() } else { p.clone() };
     let list: Vec<String> = repaired.iter().map(shown).collect();
@@ -249,5 +249,5 @@ fn refuse(error: DocumentError, culprit: Option<Culprit>, repaired: &[String]) -
         repaired.len(),
         list.join(", ")
     );
-    DocumentError { pointer, message }
+    Mismatch { pointer, message }
 }

@@ -15,7 +15,8 @@ mod texts;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::{kind_of, push_token};
 use markers::Marker;
 
 /// The OpenAPI version a document declares.
@@ -141,17 +142,6 @@ fn repair_parameter(p: &mut Value, pointer: &str, diags: &mut Diagnostics) {
 
 fn fatal(pointer: &str, message: String) -> Fatal {
     Fatal { pointer: pointer.to_owned(), message }
-}
-
-pub(crate) fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn check_version(root: &Map<String, Value>) -> Result<Version, Fatal> {

@@ -7,7 +7,8 @@
 use serde_json::{Map, Number, Value};
 
 use super::shape::{self, Kind};
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::push_token;
 
 const COUNTS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
 const BOUNDS: &[&str] = &["minimum", "maximum"];

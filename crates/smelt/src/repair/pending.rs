@@ -10,7 +10,8 @@
 use serde_json::Value;
 
 use super::shape::{self, Kind, Refs};
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::push_token;
 
 /// Copies of copies stop here: a callback whose path item refers back to the callback.
 const MAX_ROUNDS: usize = 8;
@@ -42,7 +43,7 @@ pub(super) fn repair(doc: &mut Value, diags: &mut Diagnostics) {
                     at,
                     format!(
                         "`$ref: {reference}` names {}, not a {what}; the reference is dropped",
-                        super::kind_of(&other)
+                        crate::json::kind_of(&other)
                     ),
                 ),
                 Err(why) => diags.warn(

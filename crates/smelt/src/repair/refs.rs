@@ -20,8 +20,9 @@ use serde_json::{Map, Value};
 
 use super::markers::Marker;
 use super::{fatal, Fatal};
-use crate::diagnostic::push_token;
-use crate::load::bundle::{percent_decode, ONE_SCHEMA_KEYWORDS};
+use crate::json::percent_decode;
+use crate::json::push_token;
+use crate::load::bundle::ONE_SCHEMA_KEYWORDS;
 
 /// Schemas nested deeper than this are refused. The typed stage (`openapiv3`'s derived
 /// deserializers, through serde's buffered `Content` for its untagged and flattened enums) and
@@ -221,7 +222,7 @@ fn edges_of<'a>(root: &'a Map<String, Value>, node: &'a Value, pointer: &str) ->
         if let Some(fragment) = reference.strip_prefix('#') {
             let fragment = percent_decode(fragment);
             if let Some(target) = resolve(root, &fragment) {
-                edges.push(Edge { step: Step::Ref, target, pointer: fragment });
+                edges.push(Edge { step: Step::Ref, target, pointer: fragment.into_owned() });
             }
         }
     }

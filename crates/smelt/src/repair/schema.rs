@@ -2,9 +2,10 @@
 
 use serde_json::{Map, Value};
 
-use super::kind_of;
 use super::markers::Marker;
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::kind_of;
+use crate::json::push_token;
 
 /// Keywords that `openapiv3` models, so they survive the typed stage.
 const KEPT: &[&str] = &[

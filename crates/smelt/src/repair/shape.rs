@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::markers::Marker;
-use crate::diagnostic::push_token;
+use crate::json::push_token;
 
 /// The OpenAPI objects smelt's typed document is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,7 +193,7 @@ fn walk(
 /// The node a local reference (`#/…`) names in `root`, if any.
 pub(crate) fn resolve<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
     let fragment = reference.strip_prefix('#')?;
-    let fragment = crate::load::bundle::percent_decode(fragment);
+    let fragment = crate::json::percent_decode(fragment);
     if fragment.is_empty() {
         return None;
     }

@@ -9,7 +9,8 @@
 use serde_json::Value;
 
 use super::shape::{self, Kind};
-use crate::diagnostic::{push_token, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::json::push_token;
 
 /// The keywords of each kind of object whose value is text (`String` in `openapiv3`).
 pub(crate) fn is_text(kind: Kind, key: &str) -> bool {
