@@ -96,15 +96,6 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
-
-    /// Fills in every diagnostic's line and column in one pass over the source.
-    pub fn locate(&mut self, source: &crate::load::SourceMap) {
-        let pointers: Vec<&str> = self.items.iter().map(|d| d.pointer.as_str()).collect();
-        let found = source.locate_all(&pointers);
-        for (d, loc) in self.items.iter_mut().zip(found) {
-            d.location = loc;
-        }
-    }
 }
 
 /// How many diagnostics of each severity; displays as `2 warnings, 28 notes`.

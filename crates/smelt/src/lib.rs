@@ -27,7 +27,5 @@ pub use config::{compile, BuildError, Config};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity, Tally};
 pub use error::Error;
 pub use options::{Exceeded, FormatType, Limits, Options};
-pub use output::{
-    generate_crate, generate_crate_with, generate_module, write_crate, GeneratedCrate, GeneratedFile, GeneratedModule,
-    WriteMode, WriteReport,
-};
+pub use output::{write_crate, GeneratedCrate, GeneratedFile, GeneratedModule, WriteMode, WriteReport};
+pub use pipeline::{generate_crate, generate_crate_with, generate_module, Stage};

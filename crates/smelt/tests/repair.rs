@@ -15,8 +15,9 @@ fn repaired(yaml: &str) -> String {
         diags.warn(dup.pointer.clone(), format!("duplicate at lines {} and {}", dup.first.line, dup.second.line));
     }
     smelt::repair::repair(&mut value, &mut diags).unwrap_or_else(|e| panic!("{e:?}"));
-    diags.locate(&loaded.source);
-    let lines: Vec<String> = diags.items().iter().map(ToString::to_string).collect();
+    let mut diagnostics = diags.into_vec();
+    loaded.source.locate(&mut diagnostics);
+    let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
     format!("{}\n---\n{}", serde_json::to_string_pretty(&value).unwrap_or_default(), lines.join("\n"))
 }
 

@@ -54,13 +54,11 @@ fn generate_and_write(spec: &Path, crate_name: &str, out: &Path) -> Result<Stats
     let start = Instant::now();
     let generated = smelt::generate_crate(spec, crate_name).map_err(refused)?;
     let took = start.elapsed();
-    // The counts come from the IR, which `generate_crate` does not return: build it again.
-    let api = smelt::pipeline::prepare(spec).map_err(refused)?.api;
     smelt::write_crate(&generated, out, WriteMode::Write)
         .map_err(|e| Outcome::Crashed(format!("cannot write {}: {e}", out.display())))?;
     Ok(Stats {
-        operations: api.operations.len(),
-        types: api.types.len(),
+        operations: generated.api.operations.len(),
+        types: generated.api.types.len(),
         tally: Tally::of(&generated.diagnostics),
         took,
     })

@@ -4,12 +4,15 @@ mod client;
 mod docs;
 mod models;
 mod operation;
+mod roots;
 mod support;
 mod util;
 
 use proc_macro2::TokenStream;
 
 use crate::ir::Api;
+
+pub use roots::{lib, module, recursion_limit};
 
 /// The `models` module's items.
 pub fn models(api: &Api) -> TokenStream {

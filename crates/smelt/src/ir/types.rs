@@ -2,7 +2,7 @@
 //! It is what the emitter turns into code, and what the IR snapshots show.
 
 /// One API: everything the emitter needs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Api {
     pub title: String,
     pub version: String,

@@ -50,6 +50,15 @@ impl SourceMap {
         self.format
     }
 
+    /// Fills in every diagnostic's line and column in one pass over the source.
+    pub fn locate(&self, diagnostics: &mut [crate::diagnostic::Diagnostic]) {
+        let pointers: Vec<&str> = diagnostics.iter().map(|d| d.pointer.as_str()).collect();
+        let found = self.locate_all(&pointers);
+        for (d, loc) in diagnostics.iter_mut().zip(found) {
+            d.location = loc;
+        }
+    }
+
     /// Locations of many pointers in one pass; a pointer not found falls back to its nearest ancestor.
     ///
     /// Columns count characters, not bytes. `None` only when not even the root exists (blank text).

@@ -165,6 +165,7 @@ mod tests {
                 .map(|(path, contents)| GeneratedFile { path: PathBuf::from(path), contents: contents.to_string() })
                 .collect(),
             diagnostics: Vec::new(),
+            api: crate::ir::Api::default(),
         }
     }
 

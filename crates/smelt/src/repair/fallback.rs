@@ -33,7 +33,7 @@ pub fn repair_one(
     let culprit = find(value, Kind::Document, Refs::NotTaken, "");
     let fix = culprit.as_ref().and_then(|c| plan(value, c));
     let fix = match fix {
-        Some(fix) if repaired.len() < MAX_RETRIES && !repaired.iter().any(|p| *p == fix.pointer) => fix,
+        Some(fix) if repaired.len() < MAX_RETRIES && !repaired.contains(&fix.pointer) => fix,
         _ => return Err(refuse(error, culprit, repaired)),
     };
     apply(value, &fix, diags);
