@@ -1,11 +1,11 @@
 //! Each user option changes the generated code the way it says. The option sets live in
-//! `crates/option-sets/sets.rs`, whose crate compiles the output of every one of them.
+//! `crates/compile-checks/sets.rs`, whose crate compiles the output of every one of them.
 
 use std::path::Path;
 
 use smelt::GeneratedCrate;
 
-#[path = "../../option-sets/sets.rs"]
+#[path = "../../compile-checks/sets.rs"]
 mod sets;
 
 /// The crate generated with the option set `name`.

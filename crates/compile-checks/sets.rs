@@ -1,5 +1,5 @@
 //! The option sets that `crates/smelt/tests/options.rs` asserts on, by name. The build script of
-//! `option-sets` generates a module from each, and the crate compiles them all (with clippy's
+//! `compile-checks` generates a module from each, and the crate compiles them all (with clippy's
 //! warnings denied in `cargo xtask test`): a set whose output greps right but does not build fails.
 
 use smelt::{FormatType, Options};
