@@ -1,7 +1,7 @@
 //! IR values built by hand, independent of any parser: `crates/smelt/tests/emit.rs` snapshots
 //! what emit makes of each, and the build script of `compile-checks` renders each into a module
 //! that the crate compiles. Each value holds the IR's invariants (types sorted by name, names
-//! final and unique) as `ir::build` would.
+//! final and unique) as `lower::build` would.
 
 use smelt::ir::{
     Api, Body, BodyEncoding, Check, Credential, CredentialKind, CredentialSlot, EnumVariant, ErrorResponse, Field,

@@ -13,6 +13,7 @@ pub mod error;
 pub mod ir;
 pub mod json;
 pub mod load;
+pub mod lower;
 pub mod options;
 pub mod output;
 pub mod pipeline;

@@ -208,7 +208,7 @@ fn run_loaded(
         return Ok(stopped(diags, sources));
     }
 
-    let api = crate::ir::build(&doc, options, &mut diags).map_err(|e| invalid(e.pointer, e.message))?;
+    let api = crate::lower::build(&doc, options, &mut diags).map_err(|e| invalid(e.pointer, e.message))?;
     drop(doc);
     let mut diagnostics = diags.into_vec();
     source.locate(&mut diagnostics);

@@ -14,6 +14,7 @@ const ORDER: &[&[&str]] = &[
     &["repair"],
     &["document"],
     &["ir"],
+    &["lower"],
     &["emit"],
     &["render"],
     &["output"],

@@ -1,93 +1,13 @@
-//! IR: from the typed document to final names and shapes (see `types.rs`).
+//! IR: the intermediate representation (`types.rs`: every name final and unique, no `openapiv3`
+//! or token types), and the passes that complete it once lowering has built it: boxing recursive
+//! fields, marking the types that validate, deciding derives.
 
-mod analysis;
-mod convert;
-mod derives;
-mod doc;
-pub mod names;
-mod naming;
-pub(crate) mod types;
-mod view;
-mod walk;
-
-pub use cycles::nesting_depth;
-pub use operations::generated_names;
-pub use types::*;
-pub use validation::named_in;
 mod cycles;
-mod operations;
+mod derives;
+pub(crate) mod types;
 mod validation;
 
-use crate::diagnostic::Diagnostics;
-
-/// The 3.1 `webhooks` the repair stage set aside (`openapiv3` has no field for them).
-fn webhooks(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<(String, openapiv3::PathItem)> {
-    let Some(value) = api.extensions.get(crate::repair::markers::Marker::Webhooks.key()) else { return Vec::new() };
-    match serde_json::from_value::<indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::PathItem>>>(
-        value.clone(),
-    ) {
-        Ok(map) => map
-            .into_iter()
-            .filter_map(|(name, item)| match item {
-                openapiv3::ReferenceOr::Item(item) => Some((name, item)),
-                openapiv3::ReferenceOr::Reference { .. } => None,
-            })
-            .collect(),
-        Err(e) => {
-            diags.warn("/webhooks", format!("webhooks could not be read ({e}); their payload types are not generated"));
-            Vec::new()
-        }
-    }
-}
-
-/// Builds the IR of a typed document. What cannot be represented is a diagnostic; it fails only
-/// when the spec passes one of the limits of `options`.
-pub fn build(
-    api: &openapiv3::OpenAPI,
-    options: &crate::Options,
-    diags: &mut Diagnostics,
-) -> Result<Api, crate::Exceeded> {
-    let webhooks = webhooks(api, diags);
-    let doc = doc::Doc::new(api);
-    let analysis = analysis::analyse(&doc, diags);
-    // Inline types are named after their parents and rarely land on a prelude name; when one does,
-    // the scope moves it on like any other taken name.
-    let mut scope = names::Scope::with_reserved(names::PRELUDE_TYPES);
-    let component_names = naming::name_components(&doc, &analysis, &options.rename, &mut scope, diags);
-    let mut conv = convert::Converter::new(&doc, &analysis, &component_names, &mut scope, diags, options);
-    for (raw, node) in doc.schemas() {
-        conv.component(raw, node);
-    }
-    let built = operations::build(&mut conv);
-    for (name, item) in &webhooks {
-        let place = format!("{}Webhook", names::type_ident(name).trim_start_matches("r#"));
-        operations::payload_types(&mut conv, item, &place, &crate::json::push_token("/webhooks", name));
-    }
-    if let Some(exceeded) = conv.exceeded.take() {
-        return Err(exceeded);
-    }
-    let mut types = std::mem::take(&mut conv.types);
-    let max_types = options.limits.max_types();
-    if types.len() as u64 > max_types {
-        return Err(crate::Exceeded::new("Rust types", max_types, "max-types", "/components/schemas"));
-    }
-    cycles::box_cycles(&mut types);
-    validation::mark(&mut types, &built.operations);
-    types.sort_by(|a, b| a.name.cmp(&b.name));
-    derives::decide(&mut types, &options.derives, diags);
-    let mut ir = Api {
-        title: api.info.title.clone(),
-        version: api.info.version.clone(),
-        description: api.info.description.clone(),
-        types,
-        operations: Vec::new(),
-        credentials: built.credentials,
-        slots: built.slots,
-    };
-    let mut operations = built.operations;
-    for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
-        body.validate = validation::named_in(&body.ty).iter().any(|n| ir.type_named(n).is_some_and(|t| t.validate));
-    }
-    ir.operations = operations;
-    Ok(ir)
-}
+pub use cycles::{box_cycles, nesting_depth};
+pub use derives::decide as decide_derives;
+pub use types::*;
+pub use validation::{mark as mark_validated, named_in};

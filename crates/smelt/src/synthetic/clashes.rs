@@ -1,5 +1,5 @@
 //! A spec whose parameters, properties, schemas and operations are named after every name the
-//! generated code uses itself ([`crate::ir::generated_names`]: method locals, the client's items,
+//! generated code uses itself ([`crate::lower::generated_names`]: method locals, the client's items,
 //! the runtime's helpers), with tag properties and credentials that land on one Rust name. `cargo
 //! xtask codegen` writes it to `specs/fixture-clashes.json` and generates its crate, which the
 //! workspace builds with warnings denied: a helper added to the runtime is covered by the next
@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 /// The fixture, as pretty JSON with a final newline.
 pub fn spec() -> String {
-    let names = crate::ir::generated_names();
+    let names = crate::lower::generated_names();
     let snake: Vec<&str> =
         names.iter().map(String::as_str).filter(|n| n.starts_with(|c: char| c.is_lowercase())).collect();
     let camel: Vec<&str> =

@@ -8,9 +8,9 @@ use openapiv3::Schema;
 use super::analysis::Analysis;
 use super::doc::Doc;
 use super::names::{self, Scope};
-use super::types::*;
 use super::view::{Additional, Bounds, Kind, Node, ObjectParts, View};
 use crate::diagnostic::Diagnostics;
+use crate::ir::*;
 use crate::json::push_token;
 
 pub struct Converter<'a, 'd> {

@@ -7,9 +7,8 @@ use openapiv3::{ReferenceOr, SecurityScheme, StatusCode};
 use super::convert::{Converter, Place};
 use super::doc::OpRef;
 use super::names::{self, Scope};
-use super::types::*;
 use super::view::node;
-use crate::ir::types::BodyEncoding;
+use crate::ir::*;
 use crate::json::push_token;
 
 /// Items of the client module that emit writes besides the runtime's (`crate::runtime`).
