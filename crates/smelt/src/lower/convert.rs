@@ -14,13 +14,13 @@ use crate::ir::*;
 use crate::json::push_token;
 
 pub struct Converter<'a, 'd> {
-    pub doc: &'d Doc<'a>,
-    pub analysis: &'d Analysis<'a>,
-    pub names: &'d HashMap<&'a str, String>,
-    pub scope: &'d mut Scope,
-    pub diags: &'d mut Diagnostics,
-    pub options: &'d crate::Options,
-    pub types: Vec<TypeDef>,
+    doc: &'d Doc<'a>,
+    analysis: &'d Analysis<'a>,
+    names: &'d HashMap<&'a str, String>,
+    scope: &'d mut Scope,
+    diags: &'d mut Diagnostics,
+    options: &'d crate::Options,
+    types: Vec<TypeDef>,
     /// Inline unions already defined, by structure, so identical ones are emitted once.
     unions: HashMap<String, String>,
     /// Names for inline unions that stand at two or more places, by structure.
@@ -32,7 +32,7 @@ pub struct Converter<'a, 'd> {
     /// Schema positions converted so far, against `options.limits.max_work()`.
     work: u64,
     /// The first limit passed, if any: conversion then stops descending.
-    pub exceeded: Option<crate::Exceeded>,
+    exceeded: Option<crate::Exceeded>,
     /// Inline definitions in progress, one inside the other (`allOf` merges can chain them).
     depth: usize,
     /// The helper struct of each tag property name (`petType` → `TagPetType`), claimed in the
@@ -80,6 +80,27 @@ impl Place {
 }
 
 impl<'a, 'd> Converter<'a, 'd> {
+    /// The typed document being lowered.
+    pub fn doc(&self) -> &'d Doc<'a> {
+        self.doc
+    }
+
+    pub fn diags(&mut self) -> &mut Diagnostics {
+        self.diags
+    }
+
+    pub fn options(&self) -> &'d crate::Options {
+        self.options
+    }
+
+    /// The types converted, or the first limit the spec passed.
+    pub fn finish(self) -> Result<Vec<TypeDef>, crate::Exceeded> {
+        match self.exceeded {
+            Some(exceeded) => Err(exceeded),
+            None => Ok(self.types),
+        }
+    }
+
     pub fn new(
         doc: &'d Doc<'a>,
         analysis: &'d Analysis<'a>,

@@ -59,10 +59,7 @@ pub fn build(
         let place = format!("{}Webhook", names::type_ident(name).trim_start_matches("r#"));
         operations::payload_types(&mut conv, item, &place, &crate::json::push_token("/webhooks", name));
     }
-    if let Some(exceeded) = conv.exceeded.take() {
-        return Err(exceeded);
-    }
-    let mut types = std::mem::take(&mut conv.types);
+    let mut types = conv.finish()?;
     let max_types = options.limits.max_types();
     if types.len() as u64 > max_types {
         return Err(crate::Exceeded::new("Rust types", max_types, "max-types", "/components/schemas"));

@@ -91,8 +91,9 @@ pub fn build<'a>(conv: &mut Converter<'a, '_>) -> Built {
     }
     let mut items = client_items();
     let mut operations = Vec::new();
-    let ops = conv.doc.operations();
-    for op in ops.iter().filter(|op| selected(conv.options, op)) {
+    let ops = conv.doc().operations();
+    let options = conv.options();
+    for op in ops.iter().filter(|op| selected(options, op)) {
         if let Some(built) = operation(conv, op, &credentials, &mut methods, &mut items) {
             operations.push(built);
         }
@@ -135,7 +136,7 @@ fn used_credentials(
             kept.push(c);
         } else {
             for scheme in &c.schemes {
-                conv.diags.note(
+                conv.diags().note(
                     push_token("/components/securitySchemes", scheme),
                     format!("security scheme `{scheme}` is required by no operation; no `{}` is generated", c.method),
                 );
@@ -156,20 +157,69 @@ fn operation<'a>(
     let wanted = names::field_ident(strip_fastapi_suffix(&operation_id, op.path, op.method));
     let (name, changed) = methods.claim(&wanted);
     if changed {
-        conv.diags
+        conv.diags()
             .warn(&op.pointer, format!("method name `{wanted}` is taken; operation `{operation_id}` is `{name}`"));
     }
     let camel = names::type_ident(&name);
     let (error_name, _) = items.claim(&format!("{camel}Error"));
+    let mut params = parameters(conv, op, &camel, &name);
 
+    // More than a couple of optional parameters read better as a struct with `..Default::default()`.
+    let optional = params.iter().filter(|p| !p.required).count();
+    let params_struct = (optional > MAX_OPTIONAL_ARGS).then(|| {
+        for p in params.iter_mut().filter(|p| !p.required) {
+            p.grouped = true;
+        }
+        items.claim(&format!("{camel}Params")).0
+    });
+    let body = match op.op.request_body.as_ref() {
+        None => None,
+        Some(b) => Some(request_body(conv, op, b, &camel)?),
+    };
+    let (success, errors) = responses(conv, op, &camel);
+    let distinct_bodies = success.iter().map(|s| &s.body).fold(Vec::new(), |mut seen: Vec<&ResponseBody>, b| {
+        if !seen.contains(&b) {
+            seen.push(b);
+        }
+        seen
+    });
+    let response_enum = (distinct_bodies.len() > 1).then(|| items.claim(&format!("{camel}Response")).0);
+    let slots = security_slots(conv, op, credentials);
+    let doc = match (&op.op.summary, &op.op.description) {
+        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
+        (Some(s), None) => Some(s.clone()),
+        (None, d) => d.clone(),
+    };
+    callbacks(conv, op, &camel);
+    Some(Operation {
+        name,
+        operation_id,
+        error_name,
+        method: op.method.to_uppercase(),
+        path: op.path.to_owned(),
+        doc,
+        params,
+        params_struct,
+        body,
+        success,
+        response_enum,
+        errors,
+        slots,
+    })
+}
+
+/// The path item's and the operation's parameters, named in the method's scope (`method` names
+/// the method in messages); an operation's parameter overrides the path item's of the same name
+/// and location.
+fn parameters<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str, method: &str) -> Vec<Param> {
     let mut param_scope = method_scope().clone();
     let mut params: Vec<Param> = Vec::new();
     let mut seen: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
     let all =
         op.path_params.iter().map(|p| (p, "parameters")).chain(op.op.parameters.iter().map(|p| (p, "parameters")));
     for (i, (p, _)) in all.enumerate() {
-        let Some(p) = conv.doc.parameter(p) else {
-            conv.diags.warn(&op.pointer, "a parameter `$ref` points at nothing; parameter skipped");
+        let Some(p) = conv.doc().parameter(p) else {
+            conv.diags().warn(&op.pointer, "a parameter `$ref` points at nothing; parameter skipped");
             continue;
         };
         let data = p.parameter_data_ref();
@@ -191,7 +241,7 @@ fn operation<'a>(
         if !method_scope().is_free(&wanted) {
             // Not the spec's fault: a note, and the conventional trailing `_`.
             let own = format!("{wanted}_");
-            conv.diags.note(
+            conv.diags().note(
                 &at,
                 format!(
                     "parameter `{}` is `{own}` in Rust: `{wanted}` is a name the generated method uses itself",
@@ -203,10 +253,10 @@ fn operation<'a>(
         let (pname, renamed) =
             if seen.contains_key(&key) { (wanted.clone(), false) } else { param_scope.claim(&wanted) };
         if renamed {
-            conv.diags.warn(
+            conv.diags().warn(
                 &at,
                 format!(
-                    "parameter name `{wanted}` is taken in `{name}`; {} parameter `{}` is `{pname}`",
+                    "parameter name `{wanted}` is taken in `{method}`; {} parameter `{}` is `{pname}`",
                     location_name(location),
                     data.name
                 ),
@@ -233,61 +283,64 @@ fn operation<'a>(
             }
         }
     }
+    params
+}
 
-    // More than a couple of optional parameters read better as a struct with `..Default::default()`.
-    let optional = params.iter().filter(|p| !p.required).count();
-    let params_struct = (optional > MAX_OPTIONAL_ARGS).then(|| {
-        for p in params.iter_mut().filter(|p| !p.required) {
-            p.grouped = true;
-        }
-        items.claim(&format!("{camel}Params")).0
-    });
-
-    let body = match op.op.request_body.as_ref() {
-        None => None,
-        Some(b) => {
-            let Some(body) = conv.doc.request_body(b) else {
-                conv.diags.warn(&op.pointer, "the requestBody `$ref` points at nothing; operation skipped");
-                return None;
-            };
-            let Some((media, content, encoding)) = pick_request_media(&body.content) else {
-                let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                conv.diags.warn(
-                    push_token(&op.pointer, "requestBody"),
-                    format!("request bodies of type {} are not supported; operation skipped", kinds.join(", ")),
-                );
-                return None;
-            };
-            let at = push_token(&push_token(&op.pointer, "requestBody/content"), media);
-            let ty = match (&content.schema, encoding) {
-                (_, BodyEncoding::Bytes) => Ty::File,
-                (_, BodyEncoding::Text) => Ty::String,
-                (Some(s), _) => conv.ty(node(s), &Place::named(&format!("{camel}Body")), &push_token(&at, "schema")).0,
-                (None, _) => Ty::Json,
-            };
-            let object = matches!(ty, Ty::Named(_) | Ty::JsonMap | Ty::Map(_) | Ty::Json);
-            if matches!(encoding, BodyEncoding::Multipart | BodyEncoding::Form) && !object {
-                conv.diags.warn(&at, "a form body must be an object schema; operation skipped");
-                return None;
-            }
-            let deep_object = content
-                .encoding
-                .iter()
-                .filter(|(_, e)| matches!(e.style, Some(openapiv3::QueryStyle::DeepObject)))
-                .map(|(k, _)| k.clone())
-                .collect();
-            Some(Body {
-                name: "body".into(),
-                ty,
-                required: body.required,
-                media_type: media.clone(),
-                encoding,
-                deep_object,
-                validate: false,
-            })
-        }
+/// The request body, its media type picked and its schema lowered; `None` when the operation
+/// cannot be generated (a warning says why).
+fn request_body<'a>(
+    conv: &mut Converter<'a, '_>,
+    op: &OpRef<'a>,
+    b: &'a ReferenceOr<openapiv3::RequestBody>,
+    camel: &str,
+) -> Option<Body> {
+    let Some(body) = conv.doc().request_body(b) else {
+        conv.diags().warn(&op.pointer, "the requestBody `$ref` points at nothing; operation skipped");
+        return None;
     };
+    let Some((media, content, encoding)) = pick_request_media(&body.content) else {
+        let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+        conv.diags().warn(
+            push_token(&op.pointer, "requestBody"),
+            format!("request bodies of type {} are not supported; operation skipped", kinds.join(", ")),
+        );
+        return None;
+    };
+    let at = push_token(&push_token(&op.pointer, "requestBody/content"), media);
+    let ty = match (&content.schema, encoding) {
+        (_, BodyEncoding::Bytes) => Ty::File,
+        (_, BodyEncoding::Text) => Ty::String,
+        (Some(s), _) => conv.ty(node(s), &Place::named(&format!("{camel}Body")), &push_token(&at, "schema")).0,
+        (None, _) => Ty::Json,
+    };
+    let object = matches!(ty, Ty::Named(_) | Ty::JsonMap | Ty::Map(_) | Ty::Json);
+    if matches!(encoding, BodyEncoding::Multipart | BodyEncoding::Form) && !object {
+        conv.diags().warn(&at, "a form body must be an object schema; operation skipped");
+        return None;
+    }
+    let deep_object = content
+        .encoding
+        .iter()
+        .filter(|(_, e)| matches!(e.style, Some(openapiv3::QueryStyle::DeepObject)))
+        .map(|(k, _)| k.clone())
+        .collect();
+    Some(Body {
+        name: "body".into(),
+        ty,
+        required: body.required,
+        media_type: media.clone(),
+        encoding,
+        deep_object,
+        validate: false,
+    })
+}
 
+/// Documented responses in status order: 2xx ones are successes, the others errors.
+fn responses<'a>(
+    conv: &mut Converter<'a, '_>,
+    op: &OpRef<'a>,
+    camel: &str,
+) -> (Vec<SuccessResponse>, Vec<ErrorResponse>) {
     let mut success = Vec::new();
     let mut errors = Vec::new();
     let mut codes: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>)> = op
@@ -320,13 +373,13 @@ fn operation<'a>(
         let at = push_token(&push_token(&op.pointer, "responses"), &key);
         if let StatusMatch::Code(n) = status {
             if !(100..=999).contains(&n) {
-                conv.diags.warn(&at, format!("`{n}` is not an HTTP status; response ignored"));
+                conv.diags().warn(&at, format!("`{n}` is not an HTTP status; response ignored"));
                 continue;
             }
         }
         let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
-        let Some(response) = conv.doc.response(response) else {
-            conv.diags.warn(&at, "the response `$ref` points at nothing; treated as a response without body");
+        let Some(response) = conv.doc().response(response) else {
+            conv.diags().warn(&at, "the response `$ref` points at nothing; treated as a response without body");
             continue;
         };
         let place = if is_success { format!("{camel}Response") } else { format!("{camel}{}", status_variant(status)) };
@@ -347,15 +400,12 @@ fn operation<'a>(
             });
         }
     }
-    let distinct_bodies = success.iter().map(|s| &s.body).fold(Vec::new(), |mut seen: Vec<&ResponseBody>, b| {
-        if !seen.contains(&b) {
-            seen.push(b);
-        }
-        seen
-    });
-    let response_enum = (distinct_bodies.len() > 1).then(|| items.claim(&format!("{camel}Response")).0);
+    (success, errors)
+}
 
-    let requirements = op.op.security.as_ref().or(conv.doc.api.security.as_ref());
+/// The credential slots the operation's security requirements (or the document's) name.
+fn security_slots(conv: &Converter<'_, '_>, op: &OpRef<'_>, credentials: &[Credential]) -> Vec<usize> {
+    let requirements = op.op.security.as_ref().or(conv.doc().api.security.as_ref());
     let mut slots: Vec<usize> = requirements
         .into_iter()
         .flatten()
@@ -364,28 +414,7 @@ fn operation<'a>(
         .collect();
     slots.sort_unstable();
     slots.dedup();
-
-    let doc = match (&op.op.summary, &op.op.description) {
-        (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
-        (Some(s), None) => Some(s.clone()),
-        (None, d) => d.clone(),
-    };
-    callbacks(conv, op, &camel);
-    Some(Operation {
-        name,
-        operation_id,
-        error_name,
-        method: op.method.to_uppercase(),
-        path: op.path.to_owned(),
-        doc,
-        params,
-        params_struct,
-        body,
-        success,
-        response_enum,
-        errors,
-        slots,
-    })
+    slots
 }
 
 /// The request media type smelt sends: JSON first, then forms, then raw bytes or text.
@@ -491,7 +520,7 @@ fn callbacks<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str) {
 pub fn payload_types<'a>(conv: &mut Converter<'a, '_>, item: &'a openapiv3::PathItem, place: &str, pointer: &str) {
     let ops = [&item.get, &item.put, &item.post, &item.delete, &item.patch];
     for op in ops.into_iter().flatten() {
-        let Some(body) = op.request_body.as_ref().and_then(|b| conv.doc.request_body(b)) else { continue };
+        let Some(body) = op.request_body.as_ref().and_then(|b| conv.doc().request_body(b)) else { continue };
         for (media, content) in &body.content {
             if let Some(s) = &content.schema {
                 let at = push_token(&push_token(pointer, "requestBody/content"), media);
@@ -599,7 +628,7 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
     let mut slots: Vec<CredentialSlot> = Vec::new();
     // `Client`'s fields, and the variants of its `Slot` enum.
     let (mut fields, mut variants) = (Scope::with_reserved(["base_url", "http"]), Scope::new());
-    let Some(components) = &conv.doc.api.components else { return (credentials, slots) };
+    let Some(components) = &conv.doc().api.components else { return (credentials, slots) };
     let api_keys = components
         .security_schemes
         .values()
@@ -608,7 +637,7 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
     for (scheme_name, scheme) in &components.security_schemes {
         let at = push_token("/components/securitySchemes", scheme_name);
         let ReferenceOr::Item(scheme) = scheme else {
-            conv.diags.warn(&at, "a `$ref` security scheme is not supported; skipped");
+            conv.diags().warn(&at, "a `$ref` security scheme is not supported; skipped");
             continue;
         };
         let (kind, location, wire, method, doc) = match scheme {
@@ -627,7 +656,7 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
                 description,
             ),
             SecurityScheme::HTTP { scheme, .. } => {
-                conv.diags.warn(&at, format!("HTTP auth scheme `{scheme}` is not supported; skipped"));
+                conv.diags().warn(&at, format!("HTTP auth scheme `{scheme}` is not supported; skipped"));
                 continue;
             }
             SecurityScheme::APIKey { location, name, description, .. } => {
@@ -657,7 +686,7 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
         };
         let slot = match slots.iter().position(same_place) {
             Some(i) => {
-                conv.diags.note(&at, format!("`{scheme_name}` writes the same {} `{wire}` as another scheme: one value is sent, the one set last", location_name(location)));
+                conv.diags().note(&at, format!("`{scheme_name}` writes the same {} `{wire}` as another scheme: one value is sent, the one set last", location_name(location)));
                 i
             }
             None => {
@@ -671,9 +700,9 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
             Some(existing) if existing.kind == kind && existing.slot == slot => {
                 existing.schemes.push(scheme_name.clone())
             }
-            Some(_) => {
-                conv.diags.warn(&at, format!("another scheme already provides `{method}`; `{scheme_name}` is skipped"))
-            }
+            Some(_) => conv
+                .diags()
+                .warn(&at, format!("another scheme already provides `{method}`; `{scheme_name}` is skipped")),
             None => credentials.push(Credential {
                 schemes: vec![scheme_name.clone()],
                 method,
