@@ -1,5 +1,5 @@
-//! The pipeline, the one orchestrator: load → bundle → repair → typed document → IR → code (emit
-//! and render) → files. Every front end (the `generate_*` functions, [`crate::Config`], the CLI,
+//! The pipeline, the one orchestrator: load → bundle → repair → typed document → lowering to the
+//! IR → code (emit and render) → files. Every front end (the `generate_*` functions, [`crate::Config`], the CLI,
 //! xtask, the examples) runs it through [`run`], which stops after any [`Stage`] and tells an
 //! observer what each took. The stages make the decisions; this module only sequences them.
 

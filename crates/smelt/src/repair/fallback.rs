@@ -1,5 +1,5 @@
-//! The typed parse ([`crate::document::parse`]) is never fatal on its own: behind the targeted repairs, whatever still does not
-//! fit `openapiv3` is found, repaired (lowered, or dropped) with a warning naming what was lost,
+//! The typed parse ([`crate::document::parse`]) is never fatal on its own: behind the targeted
+//! repairs, whatever still does not fit `openapiv3` is found, repaired (lowered, or dropped) with a warning naming what was lost,
 //! and the parse retried, at most [`MAX_RETRIES`] times; then the document is refused, every
 //! place tried listed.
 //!
