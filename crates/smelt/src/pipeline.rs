@@ -1,7 +1,8 @@
-//! The pipeline, the one orchestrator: load → bundle → repair → typed document → lowering to the
-//! IR → code (emit and render) → files. Every front end (the `generate_*` functions, [`crate::Config`], the CLI,
-//! xtask, the examples) runs it through [`run`], which stops after any [`Stage`] and tells an
-//! observer what each took. The stages make the decisions; this module only sequences them.
+//! The pipeline, the one orchestrator: load → bundle → repair → typed document → lowering to the IR
+//! → code (emit and render) → files. Every front end (the `generate_*` functions,
+//! [`crate::Config`], the CLI, xtask, the examples) runs it through [`run`], which stops after any
+//! [`Stage`] and tells an observer what each took. The stages make the decisions; this module only
+//! sequences them.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

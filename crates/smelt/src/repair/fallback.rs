@@ -1,7 +1,7 @@
 //! The typed parse ([`crate::document::parse`]) is never fatal on its own: behind the targeted
-//! repairs, whatever still does not fit `openapiv3` is found, repaired (lowered, or dropped) with a warning naming what was lost,
-//! and the parse retried, at most [`MAX_RETRIES`] times; then the document is refused, every
-//! place tried listed.
+//! repairs, whatever still does not fit `openapiv3` is found, repaired (lowered, or dropped) with a
+//! warning naming what was lost, and the parse retried, at most [`MAX_RETRIES`] times; then the
+//! document is refused, every place tried listed.
 //!
 //! `serde_path_to_error` loses its path inside `openapiv3`'s untagged enums (every `ReferenceOr`,
 //! every schema), so its pointer is often only `/paths` or `/components/schemas/A`. The culprit is

@@ -1,6 +1,6 @@
 //! The extension keys repair leaves in the document for lowering: what a 3.1 document says that
-//! `openapiv3`'s 3.0 model has no field for. Every marker written here is read by lowering; what repair
-//! drops instead is named by a diagnostic where it drops it.
+//! `openapiv3`'s 3.0 model has no field for. Every marker written here is read by lowering; what
+//! repair drops instead is named by a diagnostic where it drops it.
 
 use serde_json::Value;
 
