@@ -1,5 +1,5 @@
 //! Diagnostics and errors rendered for people: the file, line and column, the JSON pointer, and
-//! the source line underlined, in the style of rustc and miette.
+//! the source line underlined, drawn by `annotate-snippets` (rustc's renderer).
 //!
 //! ```text
 //! warning: `$ref: #/components/schemas/Owner` points at nothing; treated as any JSON value
@@ -15,8 +15,9 @@
 //! Plain text unless a [`Style`] asks for colour; [`Style::for_stream`] follows the usual
 //! conventions (colour only on a terminal, never with `NO_COLOR` set).
 
-use std::fmt::Write as _;
 use std::path::Path;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Location, SourceMap};
@@ -40,14 +41,6 @@ impl Style {
     pub fn for_stream(stream: &impl std::io::IsTerminal) -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Style { color: stream.is_terminal() && !no_color }
-    }
-
-    fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
     }
 }
 
@@ -148,106 +141,82 @@ struct Block<'a> {
 
 impl Block<'_> {
     fn render(&self, style: Style) -> String {
-        let (level, color) = match self.severity {
-            Severity::Note => ("note", "1;36"),
-            Severity::Warning => ("warning", "1;33"),
-            Severity::Error => ("error", "1;31"),
+        let level = match self.severity {
+            Severity::Note => Level::NOTE,
+            Severity::Warning => Level::WARNING,
+            Severity::Error => Level::ERROR,
         };
-        let lines = match (self.location, self.source) {
-            (Some(location), Some(source)) => self.snippet(location, source),
-            _ => Vec::new(),
+        let path = self.path.display().to_string();
+        let excerpt = match (self.location, self.source) {
+            (Some(location), Some(source)) => self.excerpt(location, source),
+            _ => None,
         };
-        let width = lines.iter().map(|(n, _)| n.to_string().len()).max().unwrap_or(1);
-        let pad = " ".repeat(width);
-        let gutter = style.paint("1;34", "|");
-
-        let mut out = String::new();
-        let _ =
-            writeln!(out, "{}{} {}", style.paint(color, level), style.paint("1", ":"), style.paint("1", self.message));
-        let place = match self.location {
-            Some(l) => format!("{}:{}:{}", self.path.display(), l.line, l.column),
-            None => self.path.display().to_string(),
-        };
-        let _ = writeln!(out, "{pad}{} {place}", style.paint("1;34", "-->"));
-        if !lines.is_empty() {
-            let _ = writeln!(out, "{pad} {gutter}");
-            for (number, line) in &lines {
-                match line {
-                    Line::Source(text) => {
-                        let number = style.paint("1;34", &format!("{number:>width$}"));
-                        let line = format!("{number} {gutter} {text}");
-                        out.push_str(line.trim_end());
-                        out.push('\n');
-                    }
-                    Line::Marks { indent, len } => {
-                        let marks = style.paint(color, &"^".repeat(*len));
-                        let _ = writeln!(out, "{pad} {gutter} {}{marks}", " ".repeat(*indent));
-                    }
-                }
+        let mut group = Group::with_title(level.primary_title(self.message));
+        group = match (excerpt, self.location) {
+            (Some((text, span, false)), Some(location)) => group.element(
+                Snippet::source(text)
+                    .line_start(location.line as usize)
+                    .path(path)
+                    .fold(false)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            ),
+            // A window of the line: the renderer would count the column from its start, so the
+            // place is given on its own.
+            (Some((text, span, true)), Some(location)) => group
+                .element(Origin::path(path).line(location.line as usize).char_column(location.column as usize))
+                .element(
+                    Snippet::source(text)
+                        .line_start(location.line as usize)
+                        .annotation(AnnotationKind::Primary.span(span)),
+                ),
+            (None, Some(location)) => {
+                group.element(Origin::path(path).line(location.line as usize).char_column(location.column as usize))
             }
-            let _ = writeln!(out, "{pad} {gutter}");
-        }
+            (_, None) => group.element(Origin::path(path)),
+        };
         if let Some(pointer) = self.pointer {
             let pointer = if pointer.is_empty() { "/" } else { pointer };
-            let _ = writeln!(out, "{pad} {} pointer: {pointer}", style.paint("1;34", "="));
+            group = group.element(Level::NOTE.with_name("pointer").message(pointer));
         }
+        let renderer = if style.color { Renderer::styled() } else { Renderer::plain() };
+        let mut out = renderer.term_width(MAX_WIDTH).render(&[group]);
+        out.push('\n');
         out
     }
 
-    /// The pointed-at line with its underline, then the lines that continue the node.
-    fn snippet(&self, location: Location, source: &SourceMap) -> Vec<(u32, Line)> {
-        let Some(text) = source.line_text(location.line).filter(|t| !t.trim().is_empty()) else { return Vec::new() };
-        let chars: Vec<char> = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-        let column = usize::try_from(location.column).unwrap_or(usize::MAX).saturating_sub(1).min(chars.len());
+    /// The pointed-at line and the lines after it that continue the node, with the byte range of
+    /// the token to underline (a point, for a parser's error position), and whether the text is a
+    /// window of a longer line.
+    fn excerpt(&self, location: Location, source: &SourceMap) -> Option<(String, std::ops::Range<usize>, bool)> {
+        let line = source.line_text(location.line).filter(|t| !t.trim().is_empty())?;
+        let column = usize::try_from(location.column).unwrap_or(usize::MAX).saturating_sub(1);
+        // A minified spec is one line of megabytes: the renderer gets a window around the column
+        // (it cuts that to its width, marking the cuts), not the whole line once per diagnostic.
+        let skip = column.saturating_sub(MAX_WIDTH);
+        let text: String = line.chars().skip(skip).take(2 * MAX_WIDTH + 1).collect();
+        let (text, column) = (text.as_str(), column - skip);
+        let chars: Vec<char> = text.chars().collect();
+        let column = column.min(chars.len());
         let len = if self.point { 1 } else { token_len(&chars[column..]).min(chars.len() - column) };
-        let (shown, start) = excerpt(&chars, column);
-        let visible = (start + MAX_WIDTH).min(chars.len()).saturating_sub(column);
-        let mut lines = vec![
-            (location.line, Line::Source(shown)),
-            (
-                location.line,
-                Line::Marks { indent: column - start + usize::from(start > 0) * 3, len: len.min(visible).max(1) },
-            ),
-        ];
-        if self.following && continues_below(&chars[column + len..]) {
+        let start: usize = chars[..column].iter().map(|c| c.len_utf8()).sum();
+        let end =
+            start + chars[column..column + len.min(chars.len() - column)].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let mut excerpt = text.to_owned();
+        if self.following && continues_below(&chars[(column + len).min(chars.len())..]) {
             let mut number = location.line;
-            while lines.len() < 2 + MAX_FOLLOWING {
+            for _ in 0..MAX_FOLLOWING {
                 number += 1;
                 let Some(next) = source.line_text(number) else { break };
                 let indent = next.len() - next.trim_start().len();
                 if next.trim().is_empty() || indent <= column {
                     break;
                 }
-                let next: Vec<char> = next.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-                lines.push((number, Line::Source(excerpt(&next, 0).0)));
+                excerpt.push('\n');
+                excerpt.push_str(next);
             }
         }
-        lines
+        Some((excerpt, start..end.max(start + 1).min(text.len().max(1)), skip > 0))
     }
-}
-
-enum Line {
-    Source(String),
-    Marks { indent: usize, len: usize },
-}
-
-/// At most [`MAX_WIDTH`] characters of a line, around `column`: the text (with `...` where it is
-/// cut) and the index of its first character.
-fn excerpt(chars: &[char], column: usize) -> (String, usize) {
-    if chars.len() <= MAX_WIDTH {
-        return (chars.iter().collect(), 0);
-    }
-    let start = column.saturating_sub(MAX_WIDTH / 3).min(chars.len().saturating_sub(MAX_WIDTH));
-    let end = (start + MAX_WIDTH).min(chars.len());
-    let mut text = String::new();
-    if start > 0 {
-        text.push_str("...");
-    }
-    text.extend(&chars[start..end]);
-    if end < chars.len() {
-        text.push_str("...");
-    }
-    (text, start)
 }
 
 /// Length of the token a location points at: a quoted string, or a plain key or scalar up to
@@ -366,7 +335,7 @@ warning: something was off; smelt did this
     #[test]
     fn errors_without_a_location_name_the_file() {
         let error = Error::Syntax { path: "s.yaml".into(), line: 0, column: 0, message: "broken".into() };
-        assert_eq!(render_error(&error, None, Style::PLAIN), "error: broken\n --> s.yaml\n");
+        assert_eq!(render_error(&error, None, Style::PLAIN), "error: broken\n--> s.yaml\n");
     }
 
     #[test]
@@ -409,11 +378,21 @@ warning: something was off; smelt did this
     }
 
     #[test]
+    fn a_minified_line_is_cut_around_the_column_and_keeps_its_place() {
+        let text = format!("{{\"pad\": \"{}\", \"key\": 1}}\n", "x".repeat(5_000));
+        let source = SourceMap::new(text, Format::Json);
+        let out = render(&diagnostic(1, 5_012, "/key"), &source, Path::new("s.json"));
+        assert!(out.contains(" --> s.json:1:5012\n"), "{out}");
+        assert!(out.contains("\"key\": 1}"), "{out}");
+        assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+    }
+
+    #[test]
     fn colour_only_when_asked() {
         let source = SourceMap::new("a: 1\n".into(), Format::Yaml);
         let plain = render(&diagnostic(1, 1, "/a"), &source, Path::new("s.yaml"));
         assert!(!plain.contains('\x1b'));
         let colored = render_with(&diagnostic(1, 1, "/a"), &source, Path::new("s.yaml"), Style { color: true });
-        assert!(colored.contains("\x1b[1;33mwarning\x1b[0m"), "{colored}");
+        assert!(colored.contains("\x1b[33mwarning\x1b[0m"), "{colored}");
     }
 }
