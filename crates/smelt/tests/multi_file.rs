@@ -145,6 +145,21 @@ fn generates_a_crate_with_the_imported_types() {
 }
 
 /// A scratch directory of spec files, removed when dropped.
+#[test]
+fn file_urls_name_absolute_paths() {
+    let scratch = Scratch::new("file-url", &[("pet.yaml", "type: object\nproperties:\n  name: {type: string}\n")]);
+    let absolute = std::fs::canonicalize(scratch.path("pet.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let url = format!("file://{}", absolute.display()).replace(' ', "%20");
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Pet: {{$ref: '{url}'}}\n    Far: {{$ref: 'file://elsewhere.example/pet.yaml'}}\n"
+    );
+    std::fs::write(scratch.path("spec.yaml"), spec).unwrap_or_else(|e| panic!("{e}"));
+    let p = prepared(&scratch.path("spec.yaml"));
+    assert_eq!(fields(&p, "Pet"), [("name".into(), opt(Ty::String))]);
+    let warnings = messages(&p, Severity::Warning);
+    assert!(warnings.iter().any(|m| m.contains("is no file path here")), "{warnings:?}");
+}
+
 struct Scratch(PathBuf);
 
 impl Scratch {

@@ -657,8 +657,18 @@ impl Bundler<'_> {
             };
         }
         let relative = match url_scheme(file_part) {
+            // A `file:` URL is absolute (RFC 8089); `url` decodes it to a path of this machine.
             Some(scheme) if scheme.eq_ignore_ascii_case("file") => {
-                percent_decode(file_part[scheme.len() + 1..].trim_start_matches("//"))
+                match url::Url::parse(file_part).ok().and_then(|u| u.to_file_path().ok()) {
+                    Some(path) => std::borrow::Cow::Owned(path.display().to_string()),
+                    None => {
+                        self.warn(
+                            ref_at,
+                            format!("`$ref: {r}` is no file path here; the reference is left unresolved"),
+                        );
+                        return None;
+                    }
+                }
             }
             Some(scheme) => {
                 let message = format!("`$ref: {r}`: {scheme} URLs are not fetched; the reference is left unresolved");
