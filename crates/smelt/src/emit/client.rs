@@ -4,13 +4,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::util::{doc, ident};
+use super::util::{doc, ident, slot_variant};
 use super::{operation, support};
 use crate::ir::*;
-
-pub(super) fn models_path() -> TokenStream {
-    quote! { super::models:: }
-}
 
 pub fn client(api: &Api) -> TokenStream {
     let support = support::support(&support::Uses::of(api));
@@ -33,10 +29,6 @@ pub fn client(api: &Api) -> TokenStream {
         #( #responses )*
         #basic
     }
-}
-
-pub(super) fn slot_variant(slot: &CredentialSlot) -> Ident {
-    ident(&slot.variant)
 }
 
 fn client_struct(api: &Api) -> TokenStream {

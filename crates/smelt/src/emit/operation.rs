@@ -4,8 +4,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::client::{models_path, slot_variant};
-use super::util::{doc, doc_own, ident, ty, Paths};
+use super::util::{doc, doc_own, ident, is_object, models_path, slot_variant, ty, Paths};
 use crate::ir::*;
 
 /// Rust type of a parameter or body in a method signature: strings, lists and compound types by reference.
@@ -38,15 +37,6 @@ fn text_of(t: &Ty, value: &TokenStream) -> TokenStream {
             quote! { param_text(&#value) }
         }
         _ => quote! { #value.to_string() },
-    }
-}
-
-/// Whether a named type is written as an object (a struct), so a parameter of it spreads into keys.
-pub(super) fn is_object(api: &Api, t: &Ty) -> bool {
-    match t {
-        Ty::Named(n) => api.struct_named(n).is_some(),
-        Ty::JsonMap | Ty::Map(_) => true,
-        _ => false,
     }
 }
 

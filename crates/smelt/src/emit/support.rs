@@ -37,7 +37,7 @@ impl Uses {
             Ty::Option(i) => i.as_ref().clone(),
             t => t.clone(),
         };
-        let object = |t: &Ty| super::operation::is_object(api, t);
+        let object = |t: &Ty| super::util::is_object(api, t);
         // A multipart field sent as a file part (`file_part`) rather than as text (`param_text`).
         let file = |t: &Ty| *t == Ty::File || *t == Ty::Vec(Box::new(Ty::File));
         let textual = |t: &Ty| {

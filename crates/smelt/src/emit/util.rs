@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::Ty;
+use crate::ir::{Api, CredentialSlot, Ty};
 
 /// An identifier from an IR name (which may be a raw `r#name`).
 pub fn ident(name: &str) -> Ident {
@@ -101,4 +101,23 @@ pub fn path_tokens(path: &str) -> TokenStream {
     let relative = ["crate::", "super::", "self::", "::"].iter().any(|p| path.starts_with(p)) || !path.contains("::");
     let text = if relative { path.to_owned() } else { format!("::{path}") };
     text.parse().unwrap_or_else(|_| quote! { ::std::string::String })
+}
+
+/// The path of the models module as the client module sees it.
+pub fn models_path() -> TokenStream {
+    quote! { super::models:: }
+}
+
+/// The client's `Slot` variant a credential slot is written to.
+pub fn slot_variant(slot: &CredentialSlot) -> Ident {
+    ident(&slot.variant)
+}
+
+/// Whether a named type is written as an object (a struct), so a parameter of it spreads into keys.
+pub fn is_object(api: &Api, t: &Ty) -> bool {
+    match t {
+        Ty::Named(n) => api.struct_named(n).is_some(),
+        Ty::JsonMap | Ty::Map(_) => true,
+        _ => false,
+    }
 }
