@@ -1,7 +1,7 @@
 //! The seed spec's IR says what the issue says it must: the names, variants and field types a
 //! user of the AskUI client sees.
 
-use smelt::ir::{Api, Derive, Presence, Ty, TypeDef, TypeKind};
+use smelt::ir::{Api, Derive, KnownDerive, Presence, Ty, TypeDef, TypeKind};
 
 fn seed() -> Api {
     let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../specs/askui-workspaces.yaml");
@@ -108,7 +108,7 @@ fn variant_only_schemas_drop_their_tag_and_tag_only_ones_derive_default() {
         TypeKind::Struct(s) => assert!(s.fields.is_empty()),
         other => panic!("{other:?}"),
     }
-    assert_eq!(cancel.derives, [Derive::Default]);
+    assert_eq!(cancel.derives, [Derive::Known(KnownDerive::Default)]);
     assert_eq!(
         fields(&api, "DataDestinationDeliveryWebhook"),
         vec![("response".into(), Ty::Named("WebhookResponse".into()))]

@@ -74,8 +74,8 @@ fn binary_module() -> TokenStream {
 /// The derive attribute of a type: those of every model type, then the IR's (`Copy` before
 /// `PartialEq`, as std writes it); without serde's when the type implements them by hand.
 fn derives(t: &TypeDef, serde: bool) -> TokenStream {
-    let copy = t.derives.contains(&Derive::Copy).then(|| quote! { Copy, });
-    let rest = t.derives.iter().filter(|d| **d != Derive::Copy).map(|d| path_tokens(d.name()));
+    let copy = t.derives.contains(&Derive::Known(KnownDerive::Copy)).then(|| quote! { Copy, });
+    let rest = t.derives.iter().filter(|d| **d != Derive::Known(KnownDerive::Copy)).map(|d| path_tokens(d.name()));
     let serde = serde.then(|| quote! { ::serde::Serialize, ::serde::Deserialize });
     quote! { #[derive(Debug, Clone, #copy PartialEq, #( #rest, )* #serde)] }
 }

@@ -21,14 +21,14 @@ const LISTED: usize = 12;
 pub fn decide(types: &mut [TypeDef], requested: &[String], diags: &mut Diagnostics) {
     let (known, paths) = classify(requested, diags);
     let graph = Graph::new(types);
-    let mut has: HashMap<Trait, Vec<Verdict>> = HashMap::new();
-    for derive in Trait::ALL {
+    let mut has: HashMap<KnownDerive, Vec<Verdict>> = HashMap::new();
+    for derive in KnownDerive::ALL {
         let wanted = known.contains(&derive);
         let mut blocked: Vec<Option<Blocker>> = types.iter().map(|t| graph.own_blocker(t, derive)).collect();
-        if derive == Trait::Ord {
+        if derive == KnownDerive::Ord {
             // `Ord` needs `Eq` and `PartialOrd` on the same type.
             for (i, b) in blocked.iter_mut().enumerate() {
-                for needed in [Trait::Eq, Trait::PartialOrd] {
+                for needed in [KnownDerive::Eq, KnownDerive::PartialOrd] {
                     if b.is_none() && !has[&needed][i].has {
                         *b = Some(Blocker::Lacks(needed));
                     }
@@ -45,7 +45,8 @@ pub fn decide(types: &mut [TypeDef], requested: &[String], diags: &mut Diagnosti
     for (i, t) in types.iter_mut().enumerate() {
         let deriving = !matches!(t.kind, TypeKind::Alias(_));
         t.derives = if deriving {
-            let mut derives: Vec<Derive> = Trait::ALL.iter().filter(|&d| has[d][i].has).map(|d| d.derive()).collect();
+            let mut derives: Vec<Derive> =
+                KnownDerive::ALL.iter().filter(|&d| has[d][i].has).map(|d| Derive::Known(*d)).collect();
             derives.extend(paths.iter().cloned());
             derives
         } else {
@@ -55,7 +56,7 @@ pub fn decide(types: &mut [TypeDef], requested: &[String], diags: &mut Diagnosti
 }
 
 /// Splits the user's derives into those smelt analyses and the paths it applies as written.
-fn classify(requested: &[String], diags: &mut Diagnostics) -> (Vec<Trait>, Vec<Derive>) {
+fn classify(requested: &[String], diags: &mut Diagnostics) -> (Vec<KnownDerive>, Vec<Derive>) {
     let (mut known, mut paths) = (Vec::new(), Vec::new());
     for raw in requested {
         let path = raw.trim().trim_start_matches("::");
@@ -67,7 +68,7 @@ fn classify(requested: &[String], diags: &mut Diagnostics) -> (Vec<Trait>, Vec<D
             chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         });
-        match Trait::ALL.iter().find(|d| d.name() == last) {
+        match KnownDerive::ALL.iter().find(|d| d.name() == last) {
             _ if !is_path => {
                 diags.warn("/components/schemas", format!("derive `{raw}` is ignored: it is not a Rust path"))
             }
@@ -92,52 +93,14 @@ fn classify(requested: &[String], diags: &mut Diagnostics) -> (Vec<Trait>, Vec<D
 /// Whether `t` has `derive` without being asked: string enums compare, order and hash (a
 /// one-value `const` is also `Copy` and its value is the `Default`), and a struct whose fields
 /// may all be absent has a `Default`.
-fn inherent(t: &TypeDef, derive: Trait) -> bool {
+fn inherent(t: &TypeDef, derive: KnownDerive) -> bool {
     match (&t.kind, derive) {
-        (TypeKind::Enum(_), Trait::Eq | Trait::Hash | Trait::PartialOrd | Trait::Ord) => true,
-        (TypeKind::Enum(e), Trait::Copy | Trait::Default) => e.unknown.is_none(),
-        (TypeKind::Struct(s), Trait::Default) => {
+        (TypeKind::Enum(_), KnownDerive::Eq | KnownDerive::Hash | KnownDerive::PartialOrd | KnownDerive::Ord) => true,
+        (TypeKind::Enum(e), KnownDerive::Copy | KnownDerive::Default) => e.unknown.is_none(),
+        (TypeKind::Struct(s), KnownDerive::Default) => {
             s.additional.is_none() && s.fields.iter().all(|f| f.presence != Presence::Required)
         }
         _ => false,
-    }
-}
-
-/// A derive smelt analyses, in the order they are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Trait {
-    Copy,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
-}
-
-impl Trait {
-    /// In the order they are decided: `Ord` after the two it needs.
-    const ALL: [Trait; 6] = [Trait::Copy, Trait::Eq, Trait::Hash, Trait::PartialOrd, Trait::Ord, Trait::Default];
-
-    fn derive(self) -> Derive {
-        match self {
-            Trait::Copy => Derive::Copy,
-            Trait::Eq => Derive::Eq,
-            Trait::Hash => Derive::Hash,
-            Trait::PartialOrd => Derive::PartialOrd,
-            Trait::Ord => Derive::Ord,
-            Trait::Default => Derive::Default,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Trait::Copy => "Copy",
-            Trait::Eq => "Eq",
-            Trait::Hash => "Hash",
-            Trait::PartialOrd => "PartialOrd",
-            Trait::Ord => "Ord",
-            Trait::Default => "Default",
-        }
     }
 }
 
@@ -149,7 +112,7 @@ enum Blocker {
     /// A named type it holds lacks it.
     Type(usize),
     /// The type lacks another derive this one needs (`Ord` needs `Eq`).
-    Lacks(Trait),
+    Lacks(KnownDerive),
     /// Its kind cannot derive it (only a unit variant can be an enum's `Default`).
     Kind,
     /// A `Default` would build the type inside itself forever.
@@ -211,13 +174,13 @@ impl Graph {
     }
 
     /// What stops `t` from having `derive` before its named types are looked at.
-    fn own_blocker(&self, t: &TypeDef, derive: Trait) -> Option<Blocker> {
+    fn own_blocker(&self, t: &TypeDef, derive: KnownDerive) -> Option<Blocker> {
         if inherent(t, derive) {
             return None;
         }
         let kind_allows = match &t.kind {
             TypeKind::Enum(_) => false,
-            TypeKind::Tagged(_) | TypeKind::Untagged(_) => derive != Trait::Default,
+            TypeKind::Tagged(_) | TypeKind::Untagged(_) => derive != KnownDerive::Default,
             TypeKind::Struct(_) | TypeKind::Alias(_) | TypeKind::Newtype(_) => true,
         };
         if !kind_allows {
@@ -236,11 +199,17 @@ impl Graph {
     /// inside it lacks them (the greatest fixed point: assume yes, take back what fails); a
     /// `Default` must be built from values that are there, so recursion gives none (the least
     /// fixed point: only what is proved from the leaves). Each type changes once: linear.
-    fn solve(&self, derive: Trait, wanted: bool, inherent: &[bool], blocked: Vec<Option<Blocker>>) -> Vec<Verdict> {
+    fn solve(
+        &self,
+        derive: KnownDerive,
+        wanted: bool,
+        inherent: &[bool],
+        blocked: Vec<Option<Blocker>>,
+    ) -> Vec<Verdict> {
         let n = inherent.len();
-        let which = if derive == Trait::Default { DEFAULT } else { THROUGH };
+        let which = if derive == KnownDerive::Default { DEFAULT } else { THROUGH };
         let mut verdicts: Vec<Verdict> = Vec::with_capacity(n);
-        if derive == Trait::Default {
+        if derive == KnownDerive::Default {
             let mut waiting: Vec<usize> = self.needs.iter().map(|needs| needs[which].len()).collect();
             let mut queue = Vec::new();
             for i in 0..n {
@@ -311,9 +280,9 @@ fn named(ty: &Ty, behind_default: bool, found: &mut dyn FnMut(&str, bool)) {
 }
 
 /// The value inside `ty` (not a named type) that lacks `derive`, described for the note.
-fn lacking(ty: &Ty, derive: Trait) -> Option<&'static str> {
-    use Trait::*;
-    let own = |has: &[Trait], what: &'static str| (!has.contains(&derive)).then_some(what);
+fn lacking(ty: &Ty, derive: KnownDerive) -> Option<&'static str> {
+    use KnownDerive::*;
+    let own = |has: &[KnownDerive], what: &'static str| (!has.contains(&derive)).then_some(what);
     match ty {
         Ty::Named(_) => None,
         Ty::String => own(&[Eq, Hash, PartialOrd, Ord, Default], "a `String`"),
@@ -349,7 +318,7 @@ fn lacking(ty: &Ty, derive: Trait) -> Option<&'static str> {
 }
 
 /// One note per requested derive that some types did not get: which, and why.
-fn note_missing(types: &[TypeDef], derive: Trait, verdicts: &[Verdict], diags: &mut Diagnostics) {
+fn note_missing(types: &[TypeDef], derive: KnownDerive, verdicts: &[Verdict], diags: &mut Diagnostics) {
     let missing: Vec<usize> =
         (0..types.len()).filter(|&i| !verdicts[i].has && !matches!(types[i].kind, TypeKind::Alias(_))).collect();
     if missing.is_empty() {

@@ -49,12 +49,8 @@ pub struct TypeDef {
 /// A derive a model type has beyond those every one has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Derive {
-    Copy,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Default,
+    /// One smelt analyses: the type and all it holds can have it.
+    Known(KnownDerive),
     /// A user's derive smelt does not analyse, as written, e.g. `schemars::JsonSchema`.
     Path(String),
 }
@@ -63,13 +59,42 @@ impl Derive {
     /// The trait's name, or the user's path.
     pub fn name(&self) -> &str {
         match self {
-            Derive::Copy => "Copy",
-            Derive::Eq => "Eq",
-            Derive::Hash => "Hash",
-            Derive::PartialOrd => "PartialOrd",
-            Derive::Ord => "Ord",
-            Derive::Default => "Default",
+            Derive::Known(known) => known.name(),
             Derive::Path(path) => path,
+        }
+    }
+}
+
+/// A derive smelt analyses (`ir::derives` decides where each is valid), in the order written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KnownDerive {
+    Copy,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+}
+
+impl KnownDerive {
+    /// In the order they are decided: `Ord` after the two it needs.
+    pub const ALL: [KnownDerive; 6] = [
+        KnownDerive::Copy,
+        KnownDerive::Eq,
+        KnownDerive::Hash,
+        KnownDerive::PartialOrd,
+        KnownDerive::Ord,
+        KnownDerive::Default,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            KnownDerive::Copy => "Copy",
+            KnownDerive::Eq => "Eq",
+            KnownDerive::Hash => "Hash",
+            KnownDerive::PartialOrd => "PartialOrd",
+            KnownDerive::Ord => "Ord",
+            KnownDerive::Default => "Default",
         }
     }
 }
