@@ -40,7 +40,7 @@ impl fmt::Display for Diagnostic {
         match &self.file {
             // The caller names the spec before this; the other file goes after.
             Some(file) => {
-                let place = crate::error::Place(Some(file), self.location).to_string();
+                let place = Place(Some(file), self.location).to_string();
                 let place = place.trim_end_matches(": ");
                 write!(f, "{level}: {} (in {place}) (at {})", self.message, display_pointer(&self.pointer))
             }
@@ -135,4 +135,18 @@ pub fn print(spec: &std::path::Path, diagnostics: &[Diagnostic], notes: bool) ->
         eprintln!("{}{sep}{d}", spec.display());
     }
     Tally::of(diagnostics)
+}
+
+/// `other.yaml:3:5: `, `3:5: `, `other.yaml: ` or nothing: the place before an error's message.
+pub(crate) struct Place<'a>(pub Option<&'a str>, pub Option<Location>);
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.0, self.1) {
+            (Some(file), Some(l)) => write!(f, "{file}:{}:{}: ", l.line, l.column),
+            (Some(file), None) => write!(f, "{file}: "),
+            (None, Some(l)) => write!(f, "{}:{}: ", l.line, l.column),
+            (None, None) => Ok(()),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::Location;
+use crate::diagnostic::{Location, Place};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -36,20 +36,6 @@ impl Error {
             message: message.into(),
             file: None,
             location: None,
-        }
-    }
-}
-
-/// `other.yaml:3:5: `, `3:5: `, `other.yaml: ` or nothing: the place before an error's message.
-pub(crate) struct Place<'a>(pub Option<&'a str>, pub Option<Location>);
-
-impl std::fmt::Display for Place<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.0, self.1) {
-            (Some(file), Some(l)) => write!(f, "{file}:{}:{}: ", l.line, l.column),
-            (Some(file), None) => write!(f, "{file}: "),
-            (None, Some(l)) => write!(f, "{}:{}: ", l.line, l.column),
-            (None, None) => Ok(()),
         }
     }
 }
