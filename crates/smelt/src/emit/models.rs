@@ -116,7 +116,7 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, derive: TokenS
         let fname = ident(&f.name);
         let fty = ty(&f.ty, here);
         let docs = doc(f.doc.as_deref());
-        let rename = (f.name.trim_start_matches("r#") != f.wire).then(|| {
+        let rename = f.renamed().then(|| {
             let wire = &f.wire;
             quote! { #[serde(rename = #wire)] }
         });

@@ -426,7 +426,7 @@ pub fn params_struct(op: &Operation) -> TokenStream {
     });
     let docs = doc_own(&format!(
         "The optional parameters of [`Client::{}`]; `..Default::default()` leaves the rest out.",
-        op.name.trim_start_matches("r#")
+        unraw(&op.name)
     ));
     quote! {
         #docs
@@ -461,7 +461,7 @@ pub fn response_enum(op: &Operation) -> TokenStream {
             }
         }
     });
-    let docs = doc_own(&format!("The success responses of [`Client::{}`].", op.name.trim_start_matches("r#")));
+    let docs = doc_own(&format!("The success responses of [`Client::{}`].", unraw(&op.name)));
     quote! {
         #docs
         #[derive(Debug)]
@@ -502,7 +502,7 @@ pub fn error_enum(op: &Operation) -> TokenStream {
             _ => quote! { Self::#variant { status, .. } => *status, },
         }
     });
-    let docs = doc_own(&format!("The documented error responses of [`Client::{}`].", op.name.trim_start_matches("r#")));
+    let docs = doc_own(&format!("The documented error responses of [`Client::{}`].", unraw(&op.name)));
     let derive = quote! { #[derive(Debug, Clone, PartialEq)] };
     if op.errors.is_empty() {
         return quote! {

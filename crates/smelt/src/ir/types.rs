@@ -136,6 +136,20 @@ pub struct Field {
     pub item_checks: Vec<Check>,
 }
 
+impl Field {
+    /// Whether the name serde sees (the identifier without `r#`) differs from the wire name, so
+    /// the field needs `#[serde(rename)]`.
+    pub fn renamed(&self) -> bool {
+        unraw(&self.name) != self.wire
+    }
+}
+
+/// An IR identifier as it reads in text (docs, links, serde): without the `r#` that lets a Rust
+/// keyword be one.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
     /// Must be present; `Option` only if nullable (then `null` is written for `None`).
