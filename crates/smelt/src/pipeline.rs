@@ -230,14 +230,10 @@ fn run_loaded(
         return Ok(run);
     }
 
-    run.files = match (target, code) {
-        (Target::Crate(name), Code::Crate(rendered)) => {
-            crate::output::crate_files(&path, name, options, &api, rendered)?
-        }
-        (_, Code::Crate(_)) | (Target::Crate(_), Code::Module(_)) => return Err(internal(&path, "the files")),
-        (Target::Module, Code::Module(contents)) => {
-            let (name, contents) = crate::output::module_file(&path, options, &api, contents, &mut run.diagnostics)?;
-            vec![GeneratedFile { path: name.into(), contents }]
+    run.files = match code {
+        Code::Crate(name, rendered) => crate::output::crate_files(&path, name, options, &api, rendered)?,
+        Code::Module(contents) => {
+            vec![crate::output::module_file(&path, options, &api, contents, &mut run.diagnostics)?]
         }
     };
     done(Stage::Files);
@@ -245,13 +241,13 @@ fn run_loaded(
     Ok(run)
 }
 
-/// The rendered modules.
-enum Code {
-    Crate(Rendered),
+/// The rendered modules, for the target they were made for.
+enum Code<'a> {
+    Crate(&'a str, Rendered),
     Module(String),
 }
 
-fn code(path: &Path, api: &Api, options: &Options, target: Target<'_>) -> Result<Code, Error> {
+fn code<'a>(path: &Path, api: &Api, options: &Options, target: Target<'a>) -> Result<Code<'a>, Error> {
     use crate::render::{render, render_documented};
     let rendered = |what: &str, result: Result<String, syn::Error>| {
         result.map_err(|e| {
@@ -264,7 +260,7 @@ fn code(path: &Path, api: &Api, options: &Options, target: Target<'_>) -> Result
             let tokens = crate::emit::module(api, crate::emit::models(api), client);
             Ok(Code::Module(rendered("the module file", render(tokens))?))
         }
-        Target::Crate(_) => {
+        Target::Crate(name) => {
             // The two modules are emitted and rendered side by side: on large specs each takes seconds.
             let (models, client) = beside(
                 || rendered("models", render(crate::emit::models(api))),
@@ -272,7 +268,7 @@ fn code(path: &Path, api: &Api, options: &Options, target: Target<'_>) -> Result
             );
             let (tokens, doc) = crate::emit::lib(api, options.types_only, &crate::output::spec_label(path));
             let lib = rendered("lib.rs", render_documented(tokens, Some(&doc)))?;
-            Ok(Code::Crate(Rendered { lib, models: models?, client: client.transpose()? }))
+            Ok(Code::Crate(name, Rendered { lib, models: models?, client: client.transpose()? }))
         }
     }
 }

@@ -92,7 +92,7 @@ pub fn module_file(
     api: &Api,
     contents: String,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(String, String), Error> {
+) -> Result<GeneratedFile, Error> {
     within_output_limit(spec, options, contents.len())?;
     if let Some((depth, limit)) = crate::emit::recursion_limit(api) {
         diagnostics.push(Diagnostic {
@@ -108,7 +108,7 @@ pub fn module_file(
         });
     }
     let stem = spec.file_stem().map_or_else(|| "api".to_owned(), |s| s.to_string_lossy().into_owned());
-    Ok((format!("{}.rs", heck::ToSnakeCase::to_snake_case(stem.as_str())), contents))
+    Ok(GeneratedFile { path: format!("{}.rs", heck::ToSnakeCase::to_snake_case(stem.as_str())).into(), contents })
 }
 
 fn within_output_limit(spec: &Path, options: &Options, bytes: usize) -> Result<(), Error> {
