@@ -193,29 +193,28 @@ impl Block<'_> {
         // A minified spec is one line of megabytes: the renderer gets a window around the column
         // (it cuts that to its width, marking the cuts), not the whole line once per diagnostic.
         let skip = column.saturating_sub(MAX_WIDTH);
-        let text: String = line.chars().skip(skip).take(2 * MAX_WIDTH + 1).collect();
-        let (text, column) = (text.as_str(), column - skip);
-        let chars: Vec<char> = text.chars().collect();
-        let column = column.min(chars.len());
-        let len = if self.point { 1 } else { token_len(&chars[column..]).min(chars.len() - column) };
-        let start: usize = chars[..column].iter().map(|c| c.len_utf8()).sum();
-        let end =
-            start + chars[column..column + len.min(chars.len() - column)].iter().map(|c| c.len_utf8()).sum::<usize>();
-        let mut excerpt = text.to_owned();
-        if self.following && continues_below(&chars[(column + len).min(chars.len())..]) {
+        let mut excerpt: String = line.chars().skip(skip).take(2 * MAX_WIDTH + 1).collect();
+        let chars: Vec<char> = excerpt.chars().collect();
+        let at = (column - skip).min(chars.len());
+        let len = if self.point { 1 } else { token_len(&chars[at..]) }.min(chars.len() - at);
+        let start: usize = chars[..at].iter().map(|c| c.len_utf8()).sum();
+        let end = start + chars[at..at + len].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let span = start..end.max(start + 1).min(excerpt.len().max(1));
+        if self.following && continues_below(&chars[at + len..]) {
             let mut number = location.line;
             for _ in 0..MAX_FOLLOWING {
                 number += 1;
                 let Some(next) = source.line_text(number) else { break };
                 let indent = next.len() - next.trim_start().len();
-                if next.trim().is_empty() || indent <= column {
+                // Deeper than the key in the line as written, not in the window of it.
+                if next.trim().is_empty() || indent <= skip + at {
                     break;
                 }
                 excerpt.push('\n');
                 excerpt.push_str(next);
             }
         }
-        Some((excerpt, start..end.max(start + 1).min(text.len().max(1)), skip > 0))
+        Some((excerpt, span, skip > 0))
     }
 }
 
