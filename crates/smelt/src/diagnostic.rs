@@ -39,17 +39,20 @@ impl fmt::Display for Diagnostic {
         };
         match &self.file {
             // The caller names the spec before this; the other file goes after.
-            Some(file) => {
-                let place = Place(Some(file), self.location).to_string();
-                let place = place.trim_end_matches(": ");
-                write!(f, "{level}: {} (in {place}) (at {})", self.message, display_pointer(&self.pointer))
-            }
-            None => {
-                if let Some(loc) = self.location {
-                    write!(f, "{}:{}: ", loc.line, loc.column)?;
-                }
-                write!(f, "{level}: {} (at {})", self.message, display_pointer(&self.pointer))
-            }
+            Some(file) => write!(
+                f,
+                "{level}: {} (in {}) (at {})",
+                self.message,
+                Place(Some(file), self.location),
+                display_pointer(&self.pointer)
+            ),
+            None => write!(
+                f,
+                "{}{level}: {} (at {})",
+                Place(None, self.location).prefix(),
+                self.message,
+                display_pointer(&self.pointer)
+            ),
         }
     }
 }
@@ -137,16 +140,27 @@ pub fn print(spec: &std::path::Path, diagnostics: &[Diagnostic], notes: bool) ->
     Tally::of(diagnostics)
 }
 
-/// `other.yaml:3:5: `, `3:5: `, `other.yaml: ` or nothing: the place before an error's message.
+/// A place in the sources as one line writes it: `other.yaml:3:5`, `3:5`, `other.yaml` or nothing.
 pub(crate) struct Place<'a>(pub Option<&'a str>, pub Option<Location>);
 
 impl std::fmt::Display for Place<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.0, self.1) {
-            (Some(file), Some(l)) => write!(f, "{file}:{}:{}: ", l.line, l.column),
-            (Some(file), None) => write!(f, "{file}: "),
-            (None, Some(l)) => write!(f, "{}:{}: ", l.line, l.column),
+            (Some(file), Some(l)) => write!(f, "{file}:{}:{}", l.line, l.column),
+            (Some(file), None) => write!(f, "{file}"),
+            (None, Some(l)) => write!(f, "{}:{}", l.line, l.column),
             (None, None) => Ok(()),
+        }
+    }
+}
+
+impl Place<'_> {
+    /// The place and `: `, or nothing when there is none: what goes before a message.
+    pub(crate) fn prefix(&self) -> String {
+        if self.0.is_none() && self.1.is_none() {
+            String::new()
+        } else {
+            format!("{self}: ")
         }
     }
 }

@@ -15,7 +15,7 @@ pub enum Error {
     },
     #[error("{path}:{line}:{column}: {message}")]
     Syntax { path: PathBuf, line: u32, column: u32, message: String },
-    #[error("{path}: at {pointer}: {place}{message}", place = Place(file.as_deref(), *location))]
+    #[error("{path}: at {pointer}: {place}{message}", place = Place(file.as_deref(), *location).prefix())]
     Invalid {
         path: PathBuf,
         pointer: String,
