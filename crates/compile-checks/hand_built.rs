@@ -5,8 +5,8 @@
 
 use smelt::ir::{
     Api, Body, BodyEncoding, Check, Credential, CredentialKind, CredentialSlot, EnumVariant, ErrorResponse, Field,
-    Operation, Param, ParamLocation, ParamStyle, Presence, ResponseBody, StatusMatch, StringEnum, Struct,
-    SuccessResponse, Ty, TypeDef, TypeKind, UntaggedVariant,
+    HeaderField, Operation, Param, ParamLocation, ParamStyle, Presence, ResponseBody, ResponseHeaders, StatusMatch,
+    StringEnum, Struct, SuccessResponse, Ty, TypeDef, TypeKind, UntaggedVariant,
 };
 
 pub fn all() -> Vec<(&'static str, Api)> {
@@ -127,14 +127,31 @@ fn one_operation() -> Api {
             body: ResponseBody::Json(Ty::Named("Pet".into())),
         }],
         response_enum: None,
+        undocumented_success: Some(0),
+        headers: Some(ResponseHeaders {
+            name: "UpdatePetHeaders".into(),
+            fields: vec![HeaderField {
+                name: "x_rate_limit_remaining".into(),
+                wire: "X-RateLimit-Remaining".into(),
+                ty: Ty::I64,
+                doc: None,
+            }],
+        }),
         errors: vec![
             ErrorResponse {
                 status: StatusMatch::Code(422),
                 variant: "UnprocessableEntity".into(),
                 ty: Some(Ty::JsonMap),
+                has_body: true,
                 doc: None,
             },
-            ErrorResponse { status: StatusMatch::Default, variant: "Default".into(), ty: None, doc: None },
+            ErrorResponse {
+                status: StatusMatch::Default,
+                variant: "Default".into(),
+                ty: None,
+                has_body: true,
+                doc: None,
+            },
         ],
         slots: vec![0],
     }];

@@ -161,7 +161,7 @@ fn one_pdf(name: &str) -> CreateAgentExecutionBody {
 /// Creates an execution of `agent_id` from one small PDF; the peer answers
 /// PENDING_DATA_EXTRACTION.
 async fn create(client: &Client, agent_id: Uuid) -> AgentExecution {
-    client.create_agent_execution(agent_id, &one_pdf("input.pdf")).await.expect("201 AgentExecution")
+    client.create_agent_execution(agent_id, &one_pdf("input.pdf")).await.expect("201 AgentExecution").into_body()
 }
 
 fn execution_id(execution: &AgentExecution) -> Uuid {
@@ -228,6 +228,8 @@ async fn create_agent_execution_sends_every_file_intact() {
 
     let execution = client(test).create_agent_execution(agent_id, &body).await.expect("201 AgentExecution");
 
+    assert_eq!(execution.status().as_u16(), 201, "the status comes with the body");
+    let execution = execution.into_body();
     assert_eq!(execution.agent_id, agent_id);
     assert_eq!(execution.workspace_id, workspace());
     expect_variant!(execution.state, AgentExecutionState::PendingDataExtraction(_) => ());
@@ -274,7 +276,8 @@ async fn create_agent_execution_with_an_empty_file_waits_for_inputs() {
             file(Vec::new(), r#"empty "draft" \ 2.png"#, "image/png"),
         ],
     };
-    let execution = client(test).create_agent_execution(agent(0x02), &body).await.expect("201 AgentExecution");
+    let execution =
+        client(test).create_agent_execution(agent(0x02), &body).await.expect("201 AgentExecution").into_body();
     expect_variant!(execution.state, AgentExecutionState::PendingInputs(_) => ());
     let inputs = input_files(execution_id(&execution)).await;
     assert_eq!(
@@ -297,7 +300,8 @@ async fn create_agent_execution_rejected_by_fastapi_is_a_typed_422() {
     };
     let error = api.create_agent_execution(agent(0x03), &body).await.expect_err("422");
     assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
-    let body = expect_variant!(error, Error::Api(CreateAgentExecutionError::UnprocessableEntity(body)) => body);
+    let body =
+        expect_variant!(error, Error::Api { error: CreateAgentExecutionError::UnprocessableEntity(body), .. } => body);
     let error = single_error(body);
     assert_eq!(
         error.loc,
@@ -313,7 +317,8 @@ async fn create_agent_execution_rejected_by_fastapi_is_a_typed_422() {
     // An agent id that is a UUID but not version 4: the client cannot know.
     let version_1 = id("b0b0b0b0-0000-1000-8000-000000000003");
     let error = api.create_agent_execution(version_1, &one_pdf("a.pdf")).await.expect_err("422");
-    let body = expect_variant!(error, Error::Api(CreateAgentExecutionError::UnprocessableEntity(body)) => body);
+    let body =
+        expect_variant!(error, Error::Api { error: CreateAgentExecutionError::UnprocessableEntity(body), .. } => body);
     let error = single_error(body);
     assert_eq!(error.loc, loc(&["query", "agent_id"]));
     assert_eq!(error.r#type, "uuid_version");
@@ -441,7 +446,7 @@ async fn list_agent_executions_out_of_range_is_fastapis_typed_422() {
     for (params, expected_loc, expected_type) in cases {
         let error = client.list_agent_executions(&params).await.expect_err("422");
         assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
-        let body = expect_variant!(error, Error::Api(ListAgentExecutionsError::UnprocessableEntity(body)) => body);
+        let body = expect_variant!(error, Error::Api { error: ListAgentExecutionsError::UnprocessableEntity(body), .. } => body);
         let error = single_error(body);
         assert_eq!(error.loc, loc(&expected_loc), "{params:?}");
         assert_eq!(error.r#type, expected_type, "{params:?}");
@@ -456,7 +461,8 @@ async fn list_agent_executions_out_of_range_is_fastapis_typed_422() {
         ..Default::default()
     };
     let error = client.list_agent_executions(&params).await.expect_err("422");
-    let body = expect_variant!(error, Error::Api(ListAgentExecutionsError::UnprocessableEntity(body)) => body);
+    let body =
+        expect_variant!(error, Error::Api { error: ListAgentExecutionsError::UnprocessableEntity(body), .. } => body);
     let error = single_error(body);
     assert_eq!(
         error.loc,
@@ -487,7 +493,7 @@ async fn update_agent_execution_moves_the_state() {
             data_extracted: data.clone(),
         }),
     };
-    let updated = client.update_agent_execution(execution, &review).await.expect("200");
+    let updated = client.update_agent_execution(execution, &review).await.expect("200").into_body();
     assert_eq!(updated.id, Some(execution));
     assert_eq!(updated.created_at, created.created_at);
     assert!(updated.updated_at > created.updated_at, "{:?} after {:?}", updated.updated_at, created.updated_at);
@@ -500,7 +506,7 @@ async fn update_agent_execution_moves_the_state() {
 
     let cancel =
         AgentExecutionUpdateCommand { state: AgentExecutionUpdateCommandState::Canceled(AgentExecutionCancel {}) };
-    let canceled = client.update_agent_execution(execution, &cancel).await.expect("200");
+    let canceled = client.update_agent_execution(execution, &cancel).await.expect("200").into_body();
     let state = expect_variant!(canceled.state, AgentExecutionState::Canceled(state) => state);
     assert_eq!(state.data_extracted, Some(data));
 
@@ -508,7 +514,7 @@ async fn update_agent_execution_moves_the_state() {
     let unknown = id("b0b0b0b0-0000-4000-8000-0000000f0404");
     let error = client.update_agent_execution(unknown, &cancel).await.expect_err("404");
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
-    let text = expect_variant!(error, Error::Api(UpdateAgentExecutionError::NotFound(text)) => text);
+    let text = expect_variant!(error, Error::Api { error: UpdateAgentExecutionError::NotFound(text), .. } => text);
     assert_eq!(serde_json::from_str::<Value>(&text).expect("JSON"), json!({"detail": "Agent execution not found"}));
 }
 
@@ -525,7 +531,7 @@ async fn upload_file_to_a_path_with_slashes() {
     let uploaded = client(test).upload_file("reports/2024/q1.pdf", None, &body).await.expect("201");
 
     assert_eq!(
-        uploaded,
+        *uploaded,
         UploadFileResponse { file_path: "reports/2024/q1.pdf".into(), content_type: "application/pdf".into() }
     );
     // One path segment on the wire, `/` as %2F; FastAPI routes the decoded path.
@@ -559,7 +565,7 @@ async fn upload_file_to_a_path_with_spaces_unicode_and_reserved_characters() {
 
     let uploaded = client(test).upload_file(path, Some(true), &body).await.expect("201");
 
-    assert_eq!(uploaded, UploadFileResponse { file_path: path.into(), content_type: "text/plain".into() });
+    assert_eq!(*uploaded, UploadFileResponse { file_path: path.into(), content_type: "text/plain".into() });
     let record = seen_request(test).await;
     assert_eq!(record["rawPath"], "/api/v1/files/Ablage%2FGr%C3%B6%C3%9Fe%2050%25%2Fwhat%3F%20yes%20%26%20no%2B1.txt");
     assert_eq!(record["path"], format!("/api/v1/files/{path}"));
@@ -588,7 +594,7 @@ async fn upload_file_sanitizes_or_rejects_unsupported_characters() {
     // Strict: the documented 422 with its own schema (not FastAPI's).
     let error = client.upload_file("odd/x{y}.txt", Some(true), &body).await.expect_err("422");
     assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
-    let body = expect_variant!(error, Error::Api(UploadFileError::UnprocessableEntity(body)) => body);
+    let body = expect_variant!(error, Error::Api { error: UploadFileError::UnprocessableEntity(body), .. } => body);
     assert_eq!(
         body,
         StringErrorResponse { detail: "File path contains invalid characters or exceeds maximum length".into() }
@@ -608,7 +614,7 @@ async fn upload_file_too_large_is_the_documented_413() {
         UploadFileBody { file: file(vec![0xab; MAX_UPLOAD_BYTES + 1], "blob.bin", "application/octet-stream") };
     let error = client.upload_file(path, None, &too_large).await.expect_err("413");
     assert_eq!(error.status(), Some(StatusCode::PAYLOAD_TOO_LARGE));
-    let body = expect_variant!(error, Error::Api(UploadFileError::PayloadTooLarge(body)) => body);
+    let body = expect_variant!(error, Error::Api { error: UploadFileError::PayloadTooLarge(body), .. } => body);
     assert_eq!(body, StringErrorResponse { detail: format!("File too large (max. {MAX_UPLOAD_BYTES} bytes)") });
     assert!(stored_file(path).await.is_none());
 
@@ -636,7 +642,7 @@ async fn delete_file_then_again_is_the_documented_404() {
 
     let error = client.delete_file(path).await.expect_err("404");
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
-    let body = expect_variant!(error, Error::Api(DeleteFileError::NotFound(body)) => body);
+    let body = expect_variant!(error, Error::Api { error: DeleteFileError::NotFound(body), .. } => body);
     assert_eq!(body, StringErrorResponse { detail: "File not found".into() });
 }
 
@@ -653,20 +659,21 @@ async fn delete_access_token_answers_204_404_422_and_401() {
     assert_eq!(seen_request(test).await["rawPath"], format!("/api/v1/access-tokens/{}", access_token(0x01)));
 
     let error = client.delete_access_token(access_token(0x01)).await.expect_err("404");
-    let body = expect_variant!(error, Error::Api(DeleteAccessTokenError::NotFound(body)) => body);
+    let body = expect_variant!(error, Error::Api { error: DeleteAccessTokenError::NotFound(body), .. } => body);
     assert_eq!(body, StringErrorResponse { detail: "Access token not found".into() });
 
     // A version 1 UUID: FastAPI's 422, typed as the spec says.
     let version_1 = id("a0a0a0a0-0000-1000-8000-000000000002");
     let error = client.delete_access_token(version_1).await.expect_err("422");
-    let body = expect_variant!(error, Error::Api(DeleteAccessTokenError::UnprocessableEntity(body)) => body);
+    let body =
+        expect_variant!(error, Error::Api { error: DeleteAccessTokenError::UnprocessableEntity(body), .. } => body);
     let error = single_error(body);
     assert_eq!(error.loc, loc(&["path", "token_id"]));
     assert_eq!(error.r#type, "uuid_version");
 
     // No credentials: the documented 401 with its schema; the token stays.
     let error = anonymous(test).delete_access_token(access_token(0x02)).await.expect_err("401");
-    let body = expect_variant!(error, Error::Api(DeleteAccessTokenError::Unauthorized(body)) => body);
+    let body = expect_variant!(error, Error::Api { error: DeleteAccessTokenError::Unauthorized(body), .. } => body);
     assert_eq!(body, StringErrorResponse { detail: "Not authenticated".into() });
     client.delete_access_token(access_token(0x02)).await.expect("still there: 204");
 }
@@ -690,7 +697,7 @@ async fn a_status_the_operation_does_not_document_is_unexpected_status() {
     // The same status is documented for upload_file: typed there.
     let body = UploadFileBody { file: file(b"x".to_vec(), "x.txt", "text/plain") };
     let error = anonymous(test).upload_file("anonymous/x.txt", None, &body).await.expect_err("401");
-    let body = expect_variant!(error, Error::Api(UploadFileError::Unauthorized(body)) => body);
+    let body = expect_variant!(error, Error::Api { error: UploadFileError::Unauthorized(body), .. } => body);
     assert_eq!(body, StringErrorResponse { detail: "Not authenticated".into() });
     assert!(stored_file("anonymous/x.txt").await.is_none());
 }

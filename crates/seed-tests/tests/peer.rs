@@ -158,7 +158,8 @@ fn detail(body: &str) -> Value {
 #[tokio::test]
 async fn pending_review_returns_the_new_extracted_data() {
     let sent = json!({"invoiceNumber": "INV-NEW", "total": 10, "lines": [{"sku": "A-1"}]});
-    let execution = client().update_agent_execution(exec(0x01), &pending_review(sent.clone())).await.expect("200");
+    let execution =
+        client().update_agent_execution(exec(0x01), &pending_review(sent.clone())).await.expect("200").into_body();
 
     assert_execution(&execution, 0x01, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -173,7 +174,7 @@ async fn pending_review_returns_the_new_extracted_data() {
 async fn cancel_without_extracted_data_answers_null_data() {
     // Execution 02 is PENDING_INPUTS: it has no extracted data, the peer
     // answers `"dataExtracted": null`.
-    let execution = client().update_agent_execution(exec(0x02), &cancel()).await.expect("200");
+    let execution = client().update_agent_execution(exec(0x02), &cancel()).await.expect("200").into_body();
 
     assert_execution(&execution, 0x02, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -184,7 +185,7 @@ async fn cancel_without_extracted_data_answers_null_data() {
 
 #[tokio::test]
 async fn cancel_keeps_the_extracted_data() {
-    let execution = client().update_agent_execution(exec(0x03), &cancel()).await.expect("200");
+    let execution = client().update_agent_execution(exec(0x03), &cancel()).await.expect("200").into_body();
 
     assert_execution(&execution, 0x03, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -198,7 +199,7 @@ async fn cancel_keeps_the_extracted_data() {
 #[tokio::test]
 async fn confirm_returns_extracted_and_confirmed_data() {
     let sent = json!({"invoiceNumber": "INV-004-FIXED", "total": 43, "currency": "CHF"});
-    let execution = client().update_agent_execution(exec(0x04), &confirm(sent.clone())).await.expect("200");
+    let execution = client().update_agent_execution(exec(0x04), &confirm(sent.clone())).await.expect("200").into_body();
 
     assert_execution(&execution, 0x04, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -213,7 +214,8 @@ async fn confirm_returns_extracted_and_confirmed_data() {
 #[tokio::test]
 async fn deliver_to_an_askui_workflow() {
     let deliveries = vec![workflow("schedule-0005")];
-    let execution = client().update_agent_execution(exec(0x05), &deliver(Some(deliveries.clone()))).await.expect("200");
+    let execution =
+        client().update_agent_execution(exec(0x05), &deliver(Some(deliveries.clone()))).await.expect("200").into_body();
 
     assert_execution(&execution, 0x05, AGENT_WITH_SCHEMA);
     match execution.state {
@@ -238,7 +240,8 @@ async fn deliver_to_a_webhook_and_a_workflow() {
         webhook(201, &[("content-type", "application/json"), ("x-trace-id", "abc-123")], r#"{"accepted":true}"#),
         workflow("schedule-0006"),
     ];
-    let execution = client().update_agent_execution(exec(0x06), &deliver(Some(deliveries.clone()))).await.expect("200");
+    let execution =
+        client().update_agent_execution(exec(0x06), &deliver(Some(deliveries.clone()))).await.expect("200").into_body();
 
     assert_execution(&execution, 0x06, AGENT_WITH_SCHEMA);
     let state = match execution.state {
@@ -266,7 +269,7 @@ async fn deliver_without_deliveries_omits_the_field() {
     // `"deliveries": null` (422), so `None` must leave the field out.
     let result = client().update_agent_execution(exec(0x0a), &deliver(None)).await;
     let raw = raw_body_seen(exec(0x0a)).await;
-    let execution = result.unwrap_or_else(|e| panic!("expected 200, got {e:?}; sent {raw}"));
+    let execution = result.unwrap_or_else(|e| panic!("expected 200, got {e:?}; sent {raw}")).into_body();
 
     assert!(!raw.contains("deliveries"), "sent {raw}");
     assert_execution(&execution, 0x0a, AGENT_WITH_SCHEMA);
@@ -282,8 +285,11 @@ async fn deliver_without_deliveries_omits_the_field() {
 
 #[tokio::test]
 async fn an_unknown_response_status_is_kept_as_unknown() {
-    let execution =
-        client().update_agent_execution(id(FAULT_UNKNOWN_STATUS), &cancel()).await.expect("200 with an unknown state");
+    let execution = client()
+        .update_agent_execution(id(FAULT_UNKNOWN_STATUS), &cancel())
+        .await
+        .expect("200 with an unknown state")
+        .into_body();
 
     assert_eq!(execution.id, Some(id(FAULT_UNKNOWN_STATUS)));
     match execution.state {
@@ -306,9 +312,9 @@ async fn failing_webhook_delivery_is_bad_request() {
 
     assert_eq!(err.status(), Some(StatusCode::BAD_REQUEST));
     match err {
-        Error::Api(UpdateAgentExecutionError::BadRequest(ref body)) => {
+        Error::Api { error: UpdateAgentExecutionError::BadRequest(ref body), .. } => {
             assert_eq!(detail(body), json!("Could not deliver data to destination: webhook answered 502"));
-            if let Error::Api(api) = &err {
+            if let Error::Api { error: api, .. } = &err {
                 assert_eq!(api.status(), StatusCode::BAD_REQUEST);
             }
         }
@@ -322,7 +328,7 @@ async fn unknown_execution_is_not_found() {
 
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
     match err {
-        Error::Api(UpdateAgentExecutionError::NotFound(body)) => {
+        Error::Api { error: UpdateAgentExecutionError::NotFound(body), .. } => {
             assert_eq!(detail(&body), json!("Agent execution not found"))
         }
         other => panic!("expected Api(NotFound), got {other:?}"),
@@ -339,7 +345,7 @@ async fn confirming_without_an_agent_schema_is_a_conflict() {
 
     assert_eq!(err.status(), Some(StatusCode::CONFLICT));
     match err {
-        Error::Api(UpdateAgentExecutionError::Conflict(body)) => {
+        Error::Api { error: UpdateAgentExecutionError::Conflict(body), .. } => {
             assert_eq!(detail(&body), json!("Agent schema not set"))
         }
         other => panic!("expected Api(Conflict), got {other:?}"),
@@ -355,7 +361,7 @@ async fn confirmed_data_failing_the_agent_schema_is_unprocessable() {
 
     assert_eq!(err.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
     match err {
-        Error::Api(UpdateAgentExecutionError::UnprocessableEntity(body)) => {
+        Error::Api { error: UpdateAgentExecutionError::UnprocessableEntity(body), .. } => {
             assert_eq!(
                 detail(&body),
                 json!({
@@ -415,8 +421,8 @@ async fn a_200_that_is_no_agent_execution_is_a_decode_error() {
     assert_eq!(err.status(), Some(StatusCode::OK));
     match err {
         Error::Decode(decode) => {
-            assert_eq!(decode.status, StatusCode::OK);
-            let body: Value = serde_json::from_str(&decode.body).expect("the raw JSON body");
+            assert_eq!(decode.response.status, StatusCode::OK);
+            let body: Value = serde_json::from_str(&decode.response.body).expect("the raw JSON body");
             assert_eq!(body["id"], json!(FAULT_UNDECODABLE));
             assert!(body.get("agentId").is_none());
             assert!(decode.source.to_string().contains("agentId"), "{}", decode.source);

@@ -30,6 +30,10 @@ mod models {
 
 mod client {
     include!("../../smelt/src/runtime/client/error.rs");
+    include!("../../smelt/src/runtime/client/response.rs");
+    include!("../../smelt/src/runtime/client/received.rs");
+    include!("../../smelt/src/runtime/client/sent_json.rs");
+    include!("../../smelt/src/runtime/client/header_value.rs");
     include!("../../smelt/src/runtime/client/secret.rs");
     include!("../../smelt/src/runtime/client/secret_header.rs");
     include!("../../smelt/src/runtime/client/encode_path.rs");
@@ -41,18 +45,13 @@ mod client {
     include!("../../smelt/src/runtime/client/file_part.rs");
     include!("../../smelt/src/runtime/client/event_stream.rs");
     include!("../../smelt/src/runtime/client/form_pairs.rs");
-    include!("../../smelt/src/runtime/client/unexpected.rs");
     include!("../../smelt/src/runtime/client/basic_auth.rs");
+    include!("../../smelt/src/runtime/client/api_error.rs");
+    include!("../../smelt/src/runtime/client/unexpected.rs");
 
     /// An operation's error enum, as generated ones are.
     #[derive(Debug)]
     pub struct NotFound;
-
-    impl std::fmt::Display for NotFound {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("404 not found")
-        }
-    }
 
     impl OperationError for NotFound {
         fn status(&self) -> ::reqwest::StatusCode {
@@ -112,25 +111,93 @@ mod client {
             assert_eq!(basic_auth("a", ""), "Basic YTo=");
         }
 
+        fn received(status: u16, content_type: Option<&str>, body: &str) -> Received {
+            let mut headers = ::reqwest::header::HeaderMap::new();
+            if let Some(media) = content_type {
+                headers.insert(::reqwest::header::CONTENT_TYPE, media.parse().expect("a header value"));
+            }
+            let status = ::reqwest::StatusCode::from_u16(status).expect("a status");
+            Received { status, headers, body: body.as_bytes().to_vec() }
+        }
+
         #[test]
-        fn errors_map_to_statuses_and_messages() {
-            let api: Error<NotFound> = Error::Api(NotFound);
+        fn errors_keep_the_response_and_show_its_body() {
+            let api: Error<NotFound> = Error::Api {
+                error: NotFound,
+                response: Box::new(received(404, None, "{\"message\":\n  \"gone\"}").raw()),
+            };
             assert_eq!(api.status(), Some(::reqwest::StatusCode::NOT_FOUND));
-            assert_eq!(api.to_string(), "404 not found");
-            let source = serde_json::from_str::<u8>("x").expect_err("not a number");
-            let decode: Error<NotFound> = Error::Decode(Box::new(DecodeError {
-                status: ::reqwest::StatusCode::OK,
-                body: "x".to_owned(),
-                source,
-            }));
+            assert_eq!(api.to_string(), r#"the server answered 404 Not Found: {"message": "gone"}"#);
+            assert_eq!(api.response().map(|r| r.body.as_str()), Some("{\"message\":\n  \"gone\"}"));
+            let long = "x".repeat(1000);
+            let teapot: Error<NotFound> = unexpected(received(418, None, &long));
+            assert_eq!(teapot.to_string(), format!("unexpected status 418 I'm a teapot: {}…", "x".repeat(300)));
+            let empty: Error<NotFound> = unexpected(received(500, None, ""));
+            assert!(empty.to_string().ends_with("(empty body)"), "{empty}");
+
+            let Err(decode) = json::<u8, NotFound>(&received(200, Some("application/json"), "\"x\"")) else {
+                panic!("a string is no u8")
+            };
             assert_eq!(decode.status(), Some(::reqwest::StatusCode::OK));
-            assert!(decode.to_string().starts_with("could not decode the 200 OK response"), "{decode}");
+            assert!(decode.to_string().starts_with("could not decode the 200 OK response ("), "{decode}");
+            assert!(decode.to_string().ends_with(r#": "x""#), "{decode}");
             assert!(std::error::Error::source(&decode).is_some());
             let invalid: Error<NotFound> = Error::Validation(super::super::models::validation::ValidationError {
                 pointer: "/name".to_owned(),
                 message: "too long".to_owned(),
             });
             assert_eq!((invalid.status(), invalid.to_string()), (None, "invalid request: /name: too long".to_owned()));
+        }
+
+        #[test]
+        fn bodies_are_read_by_the_media_type_that_arrived() {
+            // JSON where text was documented: the string it holds.
+            assert_eq!(text(&received(200, Some("application/json"), "\"1.0.0\"")), "1.0.0");
+            assert_eq!(text(&received(200, Some("text/plain"), "\"1.0.0\"")), "\"1.0.0\"");
+            assert_eq!(text(&received(200, Some("application/json"), "{\"a\":1}")), "{\"a\":1}");
+            // Text where JSON was documented: taken by a string type, refused by others.
+            let version: String = json::<_, NotFound>(&received(200, Some("text/plain"), "1.0.0")).expect("text");
+            assert_eq!(version, "1.0.0");
+            assert!(json::<u8, NotFound>(&received(200, Some("text/plain"), "x")).is_err());
+            let number: u8 = json::<_, NotFound>(&received(200, Some("text/plain"), "7")).expect("JSON in text/plain");
+            assert_eq!(number, 7);
+            // An empty body is `null`: what a nullable type takes.
+            assert_eq!(json::<Option<u8>, NotFound>(&received(204, None, "")).expect("empty"), None);
+            assert_eq!(
+                json::<Option<u8>, NotFound>(&received(200, Some("application/json"), "null")).expect("null"),
+                None
+            );
+            assert!(json::<u8, NotFound>(&received(200, Some("application/json"), "")).is_err());
+        }
+
+        #[test]
+        fn a_success_carries_status_headers_and_typed_headers() {
+            #[derive(Debug, PartialEq)]
+            struct Paging {
+                link: Option<String>,
+                remaining: Option<i64>,
+            }
+            let mut r = received(201, Some("application/json"), "[1]");
+            r.headers.append("link", "<https://x/?page=2>; rel=\"next\"".parse().expect("value"));
+            r.headers.append("link", "<https://x/?page=9>; rel=\"last\"".parse().expect("value"));
+            r.headers.insert("x-ratelimit-remaining", "not a number".parse().expect("value"));
+            let body: Vec<u8> = json::<_, NotFound>(&r).expect("a list");
+            let read = |h: &::reqwest::header::HeaderMap| Paging {
+                link: header_value(h, "Link"),
+                remaining: header_value(h, "X-RateLimit-Remaining"),
+            };
+            let response = r.ok(body, read);
+            assert_eq!(response.status().as_u16(), 201);
+            assert_eq!(response.len(), 1, "derefs to the body");
+            assert_eq!(
+                response.typed_headers(),
+                &Paging {
+                    link: Some("<https://x/?page=2>; rel=\"next\", <https://x/?page=9>; rel=\"last\"".to_owned()),
+                    remaining: None
+                }
+            );
+            assert_eq!(response.headers()["content-type"], "application/json");
+            assert_eq!(response.into_body(), [1]);
         }
 
         #[test]

@@ -3,13 +3,14 @@
 /// What can go wrong calling an operation. `E` is the operation's documented error responses.
 #[derive(Debug)]
 pub enum Error<E> {
-    /// The server answered with a status the operation documents as an error.
-    Api(E),
+    /// The server answered with a status the operation documents as an error: `error` is the
+    /// body as documented, `response` what arrived (status, headers and the body as text).
+    Api { error: E, response: Box<RawResponse> },
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<RawResponse>),
     /// The response body did not match the type the spec gives for it.
     Decode(Box<DecodeError>),
-    /// The request body breaks a constraint of the spec; nothing was sent.
+    /// The request breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
     Encode(Box<::serde_json::Error>),
@@ -17,9 +18,9 @@ pub enum Error<E> {
     Request(::reqwest::Error),
 }
 
-/// A response with a status the operation does not document.
-#[derive(Debug)]
-pub struct UnexpectedResponse {
+/// A response as it arrived: status, headers and the body as text.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
     pub body: String,
@@ -28,13 +29,12 @@ pub struct UnexpectedResponse {
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
-    pub status: ::reqwest::StatusCode,
-    pub body: String,
+    pub response: RawResponse,
     pub source: ::serde_json::Error,
 }
 
 /// The documented error responses of one operation.
-pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
+pub trait OperationError: ::std::fmt::Debug {
     /// The HTTP status the server answered with.
     fn status(&self) -> ::reqwest::StatusCode;
 }
@@ -43,24 +43,53 @@ impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
     pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => Some(e.status()),
-            Error::UnexpectedStatus(r) => Some(r.status),
-            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => None,
+            _ => self.response().map(|r| r.status),
         }
+    }
+
+    /// The response as it arrived, where there was one.
+    pub fn response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::Api { response, .. } | Error::UnexpectedStatus(response) => {
+                Some(response)
+            }
+            Error::Decode(d) => Some(&d.response),
+            Error::Validation(_) | Error::Encode(_) | Error::Request(_) => None,
+        }
+    }
+}
+
+/// How much of a body an error message shows.
+const BODY_SHOWN: usize = 300;
+
+/// The start of `body` for a message: whitespace runs as one space, cut at a character boundary.
+fn body_start(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(BODY_SHOWN) {
+        Some((end, _)) => format!("{}…", & flat[..end]),
+        None if flat.is_empty() => "(empty body)".to_owned(),
+        None => flat,
     }
 }
 
 impl<E: OperationError> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Api(e) => ::std::fmt::Display::fmt(e, f),
+            Error::Api { response, .. } => {
+                write!(
+                    f, "the server answered {}: {}", response.status, body_start(&
+                    response.body)
+                )
+            }
             Error::UnexpectedStatus(r) => {
-                write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, body_start(& r.body))
             }
             Error::Decode(d) => {
-                write!(f, "could not decode the {} response: {}", d.status, d.source)
+                write!(
+                    f, "could not decode the {} response ({}): {}", d.response.status, d
+                    .source, body_start(& d.response.body)
+                )
             }
             Error::Validation(v) => write!(f, "invalid request: {v}"),
             Error::Encode(e) => write!(f, "could not encode the request: {e}"),
@@ -76,7 +105,99 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
             Error::Validation(v) => Some(v),
             Error::Encode(e) => Some(e.as_ref()),
             Error::Request(e) => Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Api { .. } | Error::UnexpectedStatus(_) => None,
+        }
+    }
+}
+
+/// A successful response: the body as documented, with the status and headers it came with.
+/// It derefs to the body, so `client.op().await?.field` reads the body's field; `H` holds the
+/// headers the operation documents, read into typed fields (`()` when it documents none).
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    typed_headers: H,
+    body: T,
+}
+
+impl<T, H> Response<T, H> {
+    /// The status the server answered with (a 2xx; possibly one the spec does not list).
+    pub fn status(&self) -> ::reqwest::StatusCode {
+        self.status
+    }
+
+    /// Every header of the response.
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The headers the operation documents, as typed fields: `None` where absent or unreadable.
+    pub fn typed_headers(&self) -> &H {
+        &self.typed_headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T, H> ::std::ops::Deref for Response<T, H> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T, H> ::std::ops::DerefMut for Response<T, H> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
+/// A response read in full, before its status decides what it is.
+struct Received {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::Request)?.to_vec();
+    Ok(Received { status, headers, body })
+}
+
+impl Received {
+    /// The success `body`, with the headers `read` takes from the response.
+    fn ok<T, H>(
+        self,
+        body: T,
+        read: fn(&::reqwest::header::HeaderMap) -> H,
+    ) -> Response<T, H> {
+        let typed_headers = read(&self.headers);
+        Response {
+            status: self.status,
+            headers: self.headers,
+            typed_headers,
+            body,
+        }
+    }
+
+    fn raw(self) -> RawResponse {
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        RawResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
         }
     }
 }
@@ -140,23 +261,58 @@ fn param_text<T: ::serde::Serialize>(value: &T) -> String {
     }
 }
 
-async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
-    response.text().await.map_err(Error::Request)
+/// Whether the response says its body is JSON (`application/json`, `…+json`).
+fn sent_json(received: &Received) -> bool {
+    let Some(value) = received.headers.get(::reqwest::header::CONTENT_TYPE) else {
+        return false
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
-async fn json<T: ::serde::de::DeserializeOwned, E>(
-    response: ::reqwest::Response,
+/// The body as text. A JSON string sent where text was documented (`"1.0.0"` as
+/// `application/json`) is the string it holds.
+fn text(received: &Received) -> String {
+    let text = String::from_utf8_lossy(&received.body).into_owned();
+    if sent_json(received) {
+        if let Ok(inner) = ::serde_json::from_str::<String>(&text) {
+            return inner;
+        }
+    }
+    text
+}
+
+/// The body decoded as `T`. An empty body reads as `null` (what a nullable or empty type takes);
+/// a body the server says is not JSON is also tried as a JSON string holding its text (a
+/// `text/plain` version string where a string was documented).
+fn json<T: ::serde::de::DeserializeOwned, E>(
+    received: &Received,
 ) -> Result<T, Error<E>> {
-    let status = response.status();
-    let body = text(response).await?;
-    ::serde_json::from_str(&body)
-        .map_err(|source| Error::Decode(
-            Box::new(DecodeError {
-                status,
-                body,
-                source,
-            }),
-        ))
+    let text = String::from_utf8_lossy(&received.body);
+    let json = if text.trim().is_empty() { "null" } else { text.as_ref() };
+    ::serde_json::from_str(json)
+        .or_else(|source| {
+            if !sent_json(received) {
+                if let Ok(value) = ::serde_json::from_value(
+                    ::serde_json::Value::String(text.clone().into_owned()),
+                ) {
+                    return Ok(value);
+                }
+            }
+            let response = RawResponse {
+                status: received.status,
+                headers: received.headers.clone(),
+                body: text.into_owned(),
+            };
+            Err(Error::Decode(Box::new(DecodeError { response, source })))
+        })
 }
 
 /// A multipart part for a file. It always carries a file name (the field's name when the
@@ -174,21 +330,16 @@ fn file_part<E>(
     }
 }
 
-async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    match response.text().await {
-        Ok(body) => {
-            Error::UnexpectedStatus(
-                Box::new(UnexpectedResponse {
-                    status,
-                    headers,
-                    body,
-                }),
-            )
-        }
-        Err(e) => Error::Request(e),
+/// `error` (the body as documented) beside the response it was read from.
+fn api_error<E>(error: E, received: Received) -> Error<E> {
+    Error::Api {
+        error,
+        response: Box::new(received.raw()),
     }
+}
+
+fn unexpected<E>(received: Received) -> Error<E> {
+    Error::UnexpectedStatus(Box::new(received.raw()))
 }
 
 /// A client for AskUI Workspaces API 0.2.15.
@@ -293,7 +444,7 @@ impl Client {
         &self,
         params: &ListAgentExecutionsParams,
     ) -> Result<
-        super::models::AgentExecutionsListResponse,
+        Response<super::models::AgentExecutionsListResponse>,
         Error<ListAgentExecutionsError>,
     > {
         let url = self.url("/api/v1/agent-executions");
@@ -331,18 +482,21 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        ListAgentExecutionsError::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        ListAgentExecutionsError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -353,7 +507,10 @@ impl Client {
         &self,
         agent_id: ::uuid::Uuid,
         body: &super::models::CreateAgentExecutionBody,
-    ) -> Result<super::models::AgentExecution, Error<CreateAgentExecutionError>> {
+    ) -> Result<
+        Response<super::models::AgentExecution>,
+        Error<CreateAgentExecutionError>,
+    > {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/agent-executions");
@@ -369,18 +526,21 @@ impl Client {
         request = request.multipart(form);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        CreateAgentExecutionError::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        CreateAgentExecutionError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -391,7 +551,10 @@ impl Client {
         &self,
         agent_execution_id: ::uuid::Uuid,
         body: &super::models::AgentExecutionUpdateCommand,
-    ) -> Result<super::models::AgentExecution, Error<UpdateAgentExecutionError>> {
+    ) -> Result<
+        Response<super::models::AgentExecution>,
+        Error<UpdateAgentExecutionError>,
+    > {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
@@ -411,39 +574,45 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             400 => {
                 Err(
-                    Error::Api(
-                        UpdateAgentExecutionError::BadRequest(text(response).await?),
+                    api_error(
+                        UpdateAgentExecutionError::BadRequest(text(&received)),
+                        received,
                     ),
                 )
             }
             404 => {
                 Err(
-                    Error::Api(
-                        UpdateAgentExecutionError::NotFound(text(response).await?),
+                    api_error(
+                        UpdateAgentExecutionError::NotFound(text(&received)),
+                        received,
                     ),
                 )
             }
             409 => {
                 Err(
-                    Error::Api(
-                        UpdateAgentExecutionError::Conflict(text(response).await?),
+                    api_error(
+                        UpdateAgentExecutionError::Conflict(text(&received)),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        UpdateAgentExecutionError::UnprocessableEntity(
-                            text(response).await?,
-                        ),
+                    api_error(
+                        UpdateAgentExecutionError::UnprocessableEntity(text(&received)),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -454,7 +623,7 @@ impl Client {
         &self,
         params: &ListAccessTokensParams,
     ) -> Result<
-        super::models::ListSubjectAccessTokensResponseDto,
+        Response<super::models::ListSubjectAccessTokensResponseDto>,
         Error<ListAccessTokensError>,
     > {
         let url = self.url("/api/v1/access-tokens");
@@ -470,30 +639,37 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             401 => {
                 Err(
-                    Error::Api(
-                        ListAccessTokensError::Unauthorized(json(response).await?),
+                    api_error(
+                        ListAccessTokensError::Unauthorized(json(&received)?),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        ListAccessTokensError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        ListAccessTokensError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        ListAccessTokensError::InternalServerError(json(response).await?),
+                    api_error(
+                        ListAccessTokensError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -504,7 +680,7 @@ impl Client {
         &self,
         body: &super::models::CreateSubjectAccessTokenCommand,
     ) -> Result<
-        super::models::CreateSubjectAccessTokenResponseDto,
+        Response<super::models::CreateSubjectAccessTokenResponseDto>,
         Error<CreateAccessTokenError>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -519,37 +695,45 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             401 => {
                 Err(
-                    Error::Api(
-                        CreateAccessTokenError::Unauthorized(json(response).await?),
+                    api_error(
+                        CreateAccessTokenError::Unauthorized(json(&received)?),
+                        received,
                     ),
                 )
             }
             403 => {
-                Err(Error::Api(CreateAccessTokenError::Forbidden(json(response).await?)))
+                Err(
+                    api_error(
+                        CreateAccessTokenError::Forbidden(json(&received)?),
+                        received,
+                    ),
+                )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        CreateAccessTokenError::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        CreateAccessTokenError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        CreateAccessTokenError::InternalServerError(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        CreateAccessTokenError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -559,7 +743,7 @@ impl Client {
     pub async fn delete_access_token(
         &self,
         token_id: ::uuid::Uuid,
-    ) -> Result<(), Error<DeleteAccessTokenError>> {
+    ) -> Result<Response<()>, Error<DeleteAccessTokenError>> {
         let url = self
             .url(
                 &[
@@ -571,40 +755,50 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
             401 => {
                 Err(
-                    Error::Api(
-                        DeleteAccessTokenError::Unauthorized(json(response).await?),
+                    api_error(
+                        DeleteAccessTokenError::Unauthorized(json(&received)?),
+                        received,
                     ),
                 )
             }
             403 => {
-                Err(Error::Api(DeleteAccessTokenError::Forbidden(json(response).await?)))
+                Err(
+                    api_error(
+                        DeleteAccessTokenError::Forbidden(json(&received)?),
+                        received,
+                    ),
+                )
             }
             404 => {
-                Err(Error::Api(DeleteAccessTokenError::NotFound(json(response).await?)))
+                Err(
+                    api_error(
+                        DeleteAccessTokenError::NotFound(json(&received)?),
+                        received,
+                    ),
+                )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        DeleteAccessTokenError::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        DeleteAccessTokenError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        DeleteAccessTokenError::InternalServerError(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        DeleteAccessTokenError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -617,7 +811,7 @@ impl Client {
         &self,
         body: &super::models::LookupAccessTokenCommand,
     ) -> Result<
-        super::models::LookupAccessTokenResponseDto,
+        Response<super::models::LookupAccessTokenResponseDto>,
         Error<LookupAccessTokenError>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -632,37 +826,45 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             401 => {
                 Err(
-                    Error::Api(
-                        LookupAccessTokenError::Unauthorized(json(response).await?),
+                    api_error(
+                        LookupAccessTokenError::Unauthorized(json(&received)?),
+                        received,
                     ),
                 )
             }
             404 => {
-                Err(Error::Api(LookupAccessTokenError::NotFound(json(response).await?)))
+                Err(
+                    api_error(
+                        LookupAccessTokenError::NotFound(json(&received)?),
+                        received,
+                    ),
+                )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        LookupAccessTokenError::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        LookupAccessTokenError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        LookupAccessTokenError::InternalServerError(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        LookupAccessTokenError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -675,7 +877,7 @@ impl Client {
         &self,
         body: &super::models::SendVerificationEmailCommand,
     ) -> Result<
-        super::models::SendVerificationEmailResponse,
+        Response<super::models::SendVerificationEmailResponse>,
         Error<SendVerificationEmailError>,
     > {
         let url = self.url("/api/v1/auth/verification-email");
@@ -687,34 +889,41 @@ impl Client {
                     .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             400 => {
                 Err(
-                    Error::Api(
-                        SendVerificationEmailError::BadRequest(json(response).await?),
+                    api_error(
+                        SendVerificationEmailError::BadRequest(json(&received)?),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         SendVerificationEmailError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         SendVerificationEmailError::InternalServerError(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -724,23 +933,32 @@ impl Client {
     pub async fn get_job_status(
         &self,
         job_id: &str,
-    ) -> Result<super::models::GetJobResponse, Error<GetJobStatusError>> {
+    ) -> Result<Response<super::models::GetJobResponse>, Error<GetJobStatusError>> {
         let url = self
             .url(&["/api/v1/auth/jobs/", &encode_path(job_id, "job_id")?].concat());
         let request = self.http()?.request(::reqwest::Method::GET, url);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            400 => Err(Error::Api(GetJobStatusError::BadRequest(json(response).await?))),
-            404 => Err(Error::Api(GetJobStatusError::NotFound(json(response).await?))),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            400 => {
+                Err(api_error(GetJobStatusError::BadRequest(json(&received)?), received))
+            }
+            404 => {
+                Err(api_error(GetJobStatusError::NotFound(json(&received)?), received))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        GetJobStatusError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        GetJobStatusError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -752,7 +970,7 @@ impl Client {
     pub async fn list_agents(
         &self,
         params: &ListAgentsParams,
-    ) -> Result<super::models::AgentsListResponse, Error<ListAgentsError>> {
+    ) -> Result<Response<super::models::AgentsListResponse>, Error<ListAgentsError>> {
         let url = self.url("/api/v1/agents");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.agent_id {
@@ -783,16 +1001,21 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        ListAgentsError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        ListAgentsError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -802,7 +1025,7 @@ impl Client {
     pub async fn create_agent(
         &self,
         body: &super::models::AgentCreateCommand,
-    ) -> Result<super::models::Agent, Error<CreateAgentError>> {
+    ) -> Result<Response<super::models::Agent>, Error<CreateAgentError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/agents");
@@ -815,24 +1038,30 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
-            409 => Err(Error::Api(CreateAgentError::Conflict(text(response).await?))),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            409 => Err(api_error(CreateAgentError::Conflict(text(&received)), received)),
             422 => {
                 Err(
-                    Error::Api(
-                        CreateAgentError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        CreateAgentError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        CreateAgentError::InternalServerError(text(response).await?),
+                    api_error(
+                        CreateAgentError::InternalServerError(text(&received)),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -843,7 +1072,7 @@ impl Client {
         &self,
         agent_id: ::uuid::Uuid,
         body: &super::models::AgentUpdateCommand,
-    ) -> Result<super::models::Agent, Error<UpdateAgentError>> {
+    ) -> Result<Response<super::models::Agent>, Error<UpdateAgentError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
@@ -860,16 +1089,21 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        UpdateAgentError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        UpdateAgentError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -881,25 +1115,28 @@ impl Client {
     pub async fn list_agent_templates(
         &self,
     ) -> Result<
-        super::models::ListAgentTemplatesResponse,
+        Response<super::models::ListAgentTemplatesResponse>,
         Error<ListAgentTemplatesError>,
     > {
         let url = self.url("/api/v1/agents/templates");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             500 => {
                 Err(
-                    Error::Api(
-                        ListAgentTemplatesError::InternalServerError(
-                            text(response).await?,
-                        ),
+                    api_error(
+                        ListAgentTemplatesError::InternalServerError(text(&received)),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -909,7 +1146,7 @@ impl Client {
     pub async fn identify(
         &self,
         body: &super::models::IdentifyCommand,
-    ) -> Result<(), Error<IdentifyError>> {
+    ) -> Result<Response<()>, Error<IdentifyError>> {
         let url = self.url("/api/v1/analytics/identify");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request
@@ -920,14 +1157,18 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
             422 => {
                 Err(
-                    Error::Api(IdentifyError::UnprocessableEntity(json(response).await?)),
+                    api_error(
+                        IdentifyError::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -942,7 +1183,7 @@ impl Client {
     pub async fn list_files(
         &self,
         params: &ListFilesParams,
-    ) -> Result<super::models::FilesListResponseDto, Error<ListFilesError>> {
+    ) -> Result<Response<super::models::FilesListResponseDto>, Error<ListFilesError>> {
         let url = self.url("/api/v1/files");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.prefix {
@@ -964,24 +1205,32 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            401 => Err(Error::Api(ListFilesError::Unauthorized(json(response).await?))),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            401 => {
+                Err(api_error(ListFilesError::Unauthorized(json(&received)?), received))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        ListFilesError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        ListFilesError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        ListFilesError::InternalServerError(json(response).await?),
+                    api_error(
+                        ListFilesError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1003,7 +1252,7 @@ impl Client {
         file_path: &str,
         strict: Option<bool>,
         body: &super::models::UploadFileBody,
-    ) -> Result<super::models::UploadFileResponse, Error<UploadFileError>> {
+    ) -> Result<Response<super::models::UploadFileResponse>, Error<UploadFileError>> {
         let url = self
             .url(&["/api/v1/files/", &encode_path(file_path, "file_path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::PUT, url);
@@ -1018,28 +1267,41 @@ impl Client {
         request = request.multipart(form);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
-            401 => Err(Error::Api(UploadFileError::Unauthorized(json(response).await?))),
-            403 => Err(Error::Api(UploadFileError::Forbidden(json(response).await?))),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            401 => {
+                Err(api_error(UploadFileError::Unauthorized(json(&received)?), received))
+            }
+            403 => Err(api_error(UploadFileError::Forbidden(json(&received)?), received)),
             413 => {
-                Err(Error::Api(UploadFileError::PayloadTooLarge(json(response).await?)))
+                Err(
+                    api_error(
+                        UploadFileError::PayloadTooLarge(json(&received)?),
+                        received,
+                    ),
+                )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        UploadFileError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        UploadFileError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        UploadFileError::InternalServerError(json(response).await?),
+                    api_error(
+                        UploadFileError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1054,32 +1316,37 @@ impl Client {
     pub async fn delete_file(
         &self,
         file_path: &str,
-    ) -> Result<(), Error<DeleteFileError>> {
+    ) -> Result<Response<()>, Error<DeleteFileError>> {
         let url = self
             .url(&["/api/v1/files/", &encode_path(file_path, "file_path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            401 => Err(Error::Api(DeleteFileError::Unauthorized(json(response).await?))),
-            403 => Err(Error::Api(DeleteFileError::Forbidden(json(response).await?))),
-            404 => Err(Error::Api(DeleteFileError::NotFound(json(response).await?))),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
+            401 => {
+                Err(api_error(DeleteFileError::Unauthorized(json(&received)?), received))
+            }
+            403 => Err(api_error(DeleteFileError::Forbidden(json(&received)?), received)),
+            404 => Err(api_error(DeleteFileError::NotFound(json(&received)?), received)),
             422 => {
                 Err(
-                    Error::Api(
-                        DeleteFileError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        DeleteFileError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        DeleteFileError::InternalServerError(json(response).await?),
+                    api_error(
+                        DeleteFileError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1091,7 +1358,7 @@ impl Client {
     pub async fn set_signed_cookies(
         &self,
         body: &super::models::GenerateSignedCookiesCommand,
-    ) -> Result<::serde_json::Value, Error<SetSignedCookiesError>> {
+    ) -> Result<Response<::serde_json::Value>, Error<SetSignedCookiesError>> {
         let url = self.url("/api/v1/files/signed-cookies");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request
@@ -1102,26 +1369,37 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             401 => {
                 Err(
-                    Error::Api(
-                        SetSignedCookiesError::Unauthorized(json(response).await?),
+                    api_error(
+                        SetSignedCookiesError::Unauthorized(json(&received)?),
+                        received,
                     ),
                 )
             }
             403 => {
-                Err(Error::Api(SetSignedCookiesError::Forbidden(json(response).await?)))
-            }
-            422 => {
                 Err(
-                    Error::Api(
-                        SetSignedCookiesError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        SetSignedCookiesError::Forbidden(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            422 => {
+                Err(
+                    api_error(
+                        SetSignedCookiesError::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
+                )
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1132,21 +1410,29 @@ impl Client {
     /// `GET /api/v1/invites`
     pub async fn list_user_invites(
         &self,
-    ) -> Result<super::models::ListUserInvitesResponse, Error<ListUserInvitesError>> {
+    ) -> Result<
+        Response<super::models::ListUserInvitesResponse>,
+        Error<ListUserInvitesError>,
+    > {
         let url = self.url("/api/v1/invites");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             500 => {
                 Err(
-                    Error::Api(
-                        ListUserInvitesError::InternalServerError(text(response).await?),
+                    api_error(
+                        ListUserInvitesError::InternalServerError(text(&received)),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1159,7 +1445,7 @@ impl Client {
         runner_id: &str,
         workspace_id: Option<::uuid::Uuid>,
         tags: Option<&[String]>,
-    ) -> Result<super::models::LeaseRunnerJobResponseDto, Error<LeaseError>> {
+    ) -> Result<Response<super::models::LeaseRunnerJobResponseDto>, Error<LeaseError>> {
         let url = self.url("/api/v1/runner-jobs/lease");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("runner_host", param_text(&runner_host))]);
@@ -1174,12 +1460,21 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            422 => {
-                Err(Error::Api(LeaseError::UnprocessableEntity(json(response).await?)))
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
             }
-            _ => Err(unexpected(response).await),
+            422 => {
+                Err(
+                    api_error(
+                        LeaseError::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
+                )
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1189,16 +1484,24 @@ impl Client {
     pub async fn ping(
         &self,
         ack: &str,
-    ) -> Result<super::models::PingRunnerJobResponseDto, Error<PingError>> {
+    ) -> Result<Response<super::models::PingRunnerJobResponseDto>, Error<PingError>> {
         let url = self.url("/api/v1/runner-jobs/ping");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("ack", ack.to_string())]);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            422 => Err(Error::Api(PingError::UnprocessableEntity(json(response).await?))),
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            422 => {
+                Err(
+                    api_error(PingError::UnprocessableEntity(json(&received)?), received),
+                )
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1209,7 +1512,7 @@ impl Client {
         &self,
         ack: &str,
         body: &super::models::CompleteRunnerJobRequestDto,
-    ) -> Result<(), Error<CompleteError>> {
+    ) -> Result<Response<()>, Error<CompleteError>> {
         let url = self.url("/api/v1/runner-jobs/complete");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("ack", ack.to_string())]);
@@ -1221,14 +1524,18 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
             422 => {
                 Err(
-                    Error::Api(CompleteError::UnprocessableEntity(json(response).await?)),
+                    api_error(
+                        CompleteError::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1240,7 +1547,7 @@ impl Client {
     pub async fn extract_data(
         &self,
         body: &super::models::ExtractDataCommand,
-    ) -> Result<super::models::ExtractDataResponse, Error<ExtractDataError>> {
+    ) -> Result<Response<super::models::ExtractDataResponse>, Error<ExtractDataError>> {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/tools/extract-data");
@@ -1253,26 +1560,38 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            401 => Err(Error::Api(ExtractDataError::Unauthorized(json(response).await?))),
-            403 => Err(Error::Api(ExtractDataError::Forbidden(json(response).await?))),
-            409 => Err(Error::Api(ExtractDataError::Conflict(json(response).await?))),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            401 => {
+                Err(
+                    api_error(ExtractDataError::Unauthorized(json(&received)?), received),
+                )
+            }
+            403 => {
+                Err(api_error(ExtractDataError::Forbidden(json(&received)?), received))
+            }
+            409 => Err(api_error(ExtractDataError::Conflict(json(&received)?), received)),
             422 => {
                 Err(
-                    Error::Api(
-                        ExtractDataError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        ExtractDataError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        ExtractDataError::InternalServerError(json(response).await?),
+                    api_error(
+                        ExtractDataError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1297,7 +1616,7 @@ impl Client {
         end_time: ::chrono::DateTime<::chrono::Utc>,
         user_ids: Option<&[String]>,
     ) -> Result<
-        super::models::UsageEventsAggregateResponse,
+        Response<super::models::UsageEventsAggregateResponse>,
         Error<AggregateUsageEventsError>,
     > {
         let url = self.url("/api/v1/dashboard/usage");
@@ -1314,41 +1633,45 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             401 => {
                 Err(
-                    Error::Api(
-                        AggregateUsageEventsError::Unauthorized(json(response).await?),
+                    api_error(
+                        AggregateUsageEventsError::Unauthorized(json(&received)?),
+                        received,
                     ),
                 )
             }
             403 => {
                 Err(
-                    Error::Api(
-                        AggregateUsageEventsError::Forbidden(json(response).await?),
+                    api_error(
+                        AggregateUsageEventsError::Forbidden(json(&received)?),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        AggregateUsageEventsError::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        AggregateUsageEventsError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
-                        AggregateUsageEventsError::InternalServerError(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        AggregateUsageEventsError::InternalServerError(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1360,7 +1683,7 @@ impl Client {
         user_id: &str,
         expand: Option<&super::models::ListWorkspaceMembershipExpand>,
     ) -> Result<
-        Vec<super::models::WorkspaceMembershipDto>,
+        Response<Vec<super::models::WorkspaceMembershipDto>>,
         Error<ListWorkspaceMembershipError>,
     > {
         let url = self
@@ -1378,18 +1701,23 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         ListWorkspaceMembershipError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1400,7 +1728,7 @@ impl Client {
         &self,
         params: &ListWorkspaceMembershipsParams,
     ) -> Result<
-        super::models::WorkspaceMembershipsListResponse,
+        Response<super::models::WorkspaceMembershipsListResponse>,
         Error<ListWorkspaceMembershipsError>,
     > {
         let url = self.url("/api/v1/workspace-memberships");
@@ -1422,18 +1750,23 @@ impl Client {
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         ListWorkspaceMembershipsError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1444,7 +1777,7 @@ impl Client {
         &self,
         body: &super::models::CreateWorkspaceMembershipRequestDto,
     ) -> Result<
-        super::models::CreateWorkspaceMembershipResponseDto,
+        Response<super::models::CreateWorkspaceMembershipResponseDto>,
         Error<CreateWorkspaceMembershipError>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -1459,18 +1792,23 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         CreateWorkspaceMembershipError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1480,7 +1818,7 @@ impl Client {
     pub async fn delete_workspace_membership(
         &self,
         workspace_membership_id: ::uuid::Uuid,
-    ) -> Result<(), Error<DeleteWorkspaceMembershipError>> {
+    ) -> Result<Response<()>, Error<DeleteWorkspaceMembershipError>> {
         let url = self
             .url(
                 &[
@@ -1495,25 +1833,28 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
             409 => {
                 Err(
-                    Error::Api(
-                        DeleteWorkspaceMembershipError::Conflict(json(response).await?),
+                    api_error(
+                        DeleteWorkspaceMembershipError::Conflict(json(&received)?),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         DeleteWorkspaceMembershipError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1523,7 +1864,10 @@ impl Client {
     pub async fn create_workspace(
         &self,
         body: &super::models::CreateWorkspaceRequestDto,
-    ) -> Result<super::models::CreateWorkspaceResponseDto, Error<CreateWorkspaceError>> {
+    ) -> Result<
+        Response<super::models::CreateWorkspaceResponseDto>,
+        Error<CreateWorkspaceError>,
+    > {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self.url("/api/v1/workspaces");
@@ -1536,16 +1880,21 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        CreateWorkspaceError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        CreateWorkspaceError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1555,7 +1904,7 @@ impl Client {
     pub async fn delete_workspace(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> Result<(), Error<DeleteWorkspaceError>> {
+    ) -> Result<Response<()>, Error<DeleteWorkspaceError>> {
         let url = self
             .url(
                 &[
@@ -1567,16 +1916,18 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
             422 => {
                 Err(
-                    Error::Api(
-                        DeleteWorkspaceError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        DeleteWorkspaceError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1589,7 +1940,7 @@ impl Client {
         expand: Option<&super::models::UpdateWorkspaceNameExpand>,
         body: &super::models::UpdateWorkspaceNameRequestDto,
     ) -> Result<
-        super::models::UpdateWorkspaceNameResponseDto,
+        Response<super::models::UpdateWorkspaceNameResponseDto>,
         Error<UpdateWorkspaceNameError>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -1614,23 +1965,29 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             404 => {
                 Err(
-                    Error::Api(UpdateWorkspaceNameError::NotFound(json(response).await?)),
+                    api_error(
+                        UpdateWorkspaceNameError::NotFound(json(&received)?),
+                        received,
+                    ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
-                        UpdateWorkspaceNameError::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        UpdateWorkspaceNameError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1641,7 +1998,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
     ) -> Result<
-        Vec<super::models::ListAccessTokenResponseDto>,
+        Response<Vec<super::models::ListAccessTokenResponseDto>>,
         Error<ListAccessTokens2Error>,
     > {
         let url = self
@@ -1656,21 +2013,29 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            404 => {
-                Err(Error::Api(ListAccessTokens2Error::NotFound(json(response).await?)))
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
             }
-            422 => {
+            404 => {
                 Err(
-                    Error::Api(
-                        ListAccessTokens2Error::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        ListAccessTokens2Error::NotFound(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            422 => {
+                Err(
+                    api_error(
+                        ListAccessTokens2Error::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
+                )
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1682,7 +2047,7 @@ impl Client {
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateWorkspaceAccessTokenRequestDto,
     ) -> Result<
-        super::models::CreateWorkspaceAccessTokenResponseDto,
+        Response<super::models::CreateWorkspaceAccessTokenResponseDto>,
         Error<CreateAccessToken2Error>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -1705,21 +2070,29 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
-            404 => {
-                Err(Error::Api(CreateAccessToken2Error::NotFound(json(response).await?)))
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
             }
-            422 => {
+            404 => {
                 Err(
-                    Error::Api(
-                        CreateAccessToken2Error::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        CreateAccessToken2Error::NotFound(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            422 => {
+                Err(
+                    api_error(
+                        CreateAccessToken2Error::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
+                )
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1730,7 +2103,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         token_id: ::uuid::Uuid,
-    ) -> Result<(), Error<DeleteAccessToken2Error>> {
+    ) -> Result<Response<()>, Error<DeleteAccessToken2Error>> {
         let url = self
             .url(
                 &[
@@ -1744,21 +2117,26 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
             404 => {
-                Err(Error::Api(DeleteAccessToken2Error::NotFound(json(response).await?)))
-            }
-            422 => {
                 Err(
-                    Error::Api(
-                        DeleteAccessToken2Error::UnprocessableEntity(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        DeleteAccessToken2Error::NotFound(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            422 => {
+                Err(
+                    api_error(
+                        DeleteAccessToken2Error::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
+                )
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1772,7 +2150,7 @@ impl Client {
         workspace_id: ::uuid::Uuid,
         body: &super::models::LookupWorkspaceAccessTokenCommand,
     ) -> Result<
-        super::models::LookupWorkspaceAccessTokenResponseDto,
+        Response<super::models::LookupWorkspaceAccessTokenResponseDto>,
         Error<LookupWorkspaceAccessTokenError>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -1795,50 +2173,57 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             401 => {
                 Err(
-                    Error::Api(
-                        LookupWorkspaceAccessTokenError::Unauthorized(
-                            json(response).await?,
-                        ),
+                    api_error(
+                        LookupWorkspaceAccessTokenError::Unauthorized(json(&received)?),
+                        received,
                     ),
                 )
             }
             403 => {
                 Err(
-                    Error::Api(
-                        LookupWorkspaceAccessTokenError::Forbidden(json(response).await?),
+                    api_error(
+                        LookupWorkspaceAccessTokenError::Forbidden(json(&received)?),
+                        received,
                     ),
                 )
             }
             404 => {
                 Err(
-                    Error::Api(
-                        LookupWorkspaceAccessTokenError::NotFound(json(response).await?),
+                    api_error(
+                        LookupWorkspaceAccessTokenError::NotFound(json(&received)?),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         LookupWorkspaceAccessTokenError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         LookupWorkspaceAccessTokenError::InternalServerError(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1850,7 +2235,7 @@ impl Client {
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateCustomerPortalSessionRequestDto,
     ) -> Result<
-        super::models::CreateCustomerPortalSessionResponseDto,
+        Response<super::models::CreateCustomerPortalSessionResponseDto>,
         Error<CreateCustomerPortalSessionError>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -1873,25 +2258,31 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             404 => {
                 Err(
-                    Error::Api(
-                        CreateCustomerPortalSessionError::NotFound(json(response).await?),
+                    api_error(
+                        CreateCustomerPortalSessionError::NotFound(json(&received)?),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         CreateCustomerPortalSessionError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1904,7 +2295,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
     ) -> Result<
-        super::models::GetSubscriptionResponseDto,
+        Response<super::models::GetSubscriptionResponseDto>,
         Error<GetWorkspaceSubscriptionError>,
     > {
         let url = self
@@ -1919,34 +2310,41 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             404 => {
                 Err(
-                    Error::Api(
-                        GetWorkspaceSubscriptionError::NotFound(json(response).await?),
+                    api_error(
+                        GetWorkspaceSubscriptionError::NotFound(json(&received)?),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         GetWorkspaceSubscriptionError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
             500 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         GetWorkspaceSubscriptionError::InternalServerError(
-                            text(response).await?,
+                            text(&received),
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1958,7 +2356,7 @@ impl Client {
     pub async fn list_prices(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> Result<super::models::ListPricesResponseDto, Error<ListPricesError>> {
+    ) -> Result<Response<super::models::ListPricesResponseDto>, Error<ListPricesError>> {
         let url = self
             .url(
                 &[
@@ -1971,16 +2369,21 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        ListPricesError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        ListPricesError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -1994,7 +2397,7 @@ impl Client {
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateCheckoutSessionCommand,
     ) -> Result<
-        super::models::CreateCheckoutSessionResponseDto,
+        Response<super::models::CreateCheckoutSessionResponseDto>,
         Error<CreateCheckoutSessionError>,
     > {
         super::models::validation::Validate::validate_at(&body, "")
@@ -2017,32 +2420,39 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             404 => {
                 Err(
-                    Error::Api(
-                        CreateCheckoutSessionError::NotFound(json(response).await?),
+                    api_error(
+                        CreateCheckoutSessionError::NotFound(json(&received)?),
+                        received,
                     ),
                 )
             }
             409 => {
                 Err(
-                    Error::Api(
-                        CreateCheckoutSessionError::Conflict(text(response).await?),
+                    api_error(
+                        CreateCheckoutSessionError::Conflict(text(&received)),
+                        received,
                     ),
                 )
             }
             422 => {
                 Err(
-                    Error::Api(
+                    api_error(
                         CreateCheckoutSessionError::UnprocessableEntity(
-                            json(response).await?,
+                            json(&received)?,
                         ),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -2052,7 +2462,7 @@ impl Client {
     pub async fn list_runs(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> Result<super::models::ListRunsResponseDto, Error<ListRunsError>> {
+    ) -> Result<Response<super::models::ListRunsResponseDto>, Error<ListRunsError>> {
         let url = self
             .url(
                 &[
@@ -2065,14 +2475,21 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(ListRunsError::UnprocessableEntity(json(response).await?)),
+                    api_error(
+                        ListRunsError::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -2083,7 +2500,7 @@ impl Client {
         &self,
         schedule_id: &str,
         workspace_id: ::uuid::Uuid,
-    ) -> Result<(), Error<SuspendScheduleError>> {
+    ) -> Result<Response<()>, Error<SuspendScheduleError>> {
         let url = self
             .url(
                 &[
@@ -2098,16 +2515,18 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
             422 => {
                 Err(
-                    Error::Api(
-                        SuspendScheduleError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        SuspendScheduleError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -2118,7 +2537,10 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateScheduleRequestDto,
-    ) -> Result<super::models::CreateScheduleResponseDto, Error<CreateScheduleError>> {
+    ) -> Result<
+        Response<super::models::CreateScheduleResponseDto>,
+        Error<CreateScheduleError>,
+    > {
         super::models::validation::Validate::validate_at(&body, "")
             .map_err(Error::Validation)?;
         let url = self
@@ -2139,16 +2561,21 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        CreateScheduleError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        CreateScheduleError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -2158,7 +2585,7 @@ impl Client {
     pub async fn list_invites(
         &self,
         workspace_id: ::uuid::Uuid,
-    ) -> Result<super::models::ListInvitesResponse, Error<ListInvitesError>> {
+    ) -> Result<Response<super::models::ListInvitesResponse>, Error<ListInvitesError>> {
         let url = self
             .url(
                 &[
@@ -2171,16 +2598,21 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        ListInvitesError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        ListInvitesError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -2191,7 +2623,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         body: &super::models::CreateInviteCommand,
-    ) -> Result<super::models::InviteResponse, Error<CreateInviteError>> {
+    ) -> Result<Response<super::models::InviteResponse>, Error<CreateInviteError>> {
         let url = self
             .url(
                 &[
@@ -2210,16 +2642,21 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        CreateInviteError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        CreateInviteError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -2231,7 +2668,7 @@ impl Client {
         workspace_id: ::uuid::Uuid,
         invitation_id: ::uuid::Uuid,
         body: &super::models::ProcessWorkspaceInviteCommand,
-    ) -> Result<super::models::InviteResponse, Error<ProcessInviteError>> {
+    ) -> Result<Response<super::models::InviteResponse>, Error<ProcessInviteError>> {
         let url = self
             .url(
                 &[
@@ -2251,16 +2688,21 @@ impl Client {
             );
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        ProcessInviteError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        ProcessInviteError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -2271,7 +2713,7 @@ impl Client {
         &self,
         workspace_id: ::uuid::Uuid,
         invitation_id: ::uuid::Uuid,
-    ) -> Result<super::models::InviteResponse, Error<RevokeInviteError>> {
+    ) -> Result<Response<super::models::InviteResponse>, Error<RevokeInviteError>> {
         let url = self
             .url(
                 &[
@@ -2285,16 +2727,21 @@ impl Client {
         let mut request = self.http()?.request(::reqwest::Method::DELETE, url);
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
             422 => {
                 Err(
-                    Error::Api(
-                        RevokeInviteError::UnprocessableEntity(json(response).await?),
+                    api_error(
+                        RevokeInviteError::UnprocessableEntity(json(&received)?),
+                        received,
                     ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 }
@@ -2317,12 +2764,6 @@ impl OperationError for ListAgentExecutionsError {
     }
 }
 
-impl ::std::fmt::Display for ListAgentExecutionsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::create_agent_execution`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateAgentExecutionError {
@@ -2338,12 +2779,6 @@ impl OperationError for CreateAgentExecutionError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for CreateAgentExecutionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2383,12 +2818,6 @@ impl OperationError for UpdateAgentExecutionError {
     }
 }
 
-impl ::std::fmt::Display for UpdateAgentExecutionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::list_access_tokens`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAccessTokensError {
@@ -2416,12 +2845,6 @@ impl OperationError for ListAccessTokensError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListAccessTokensError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2458,12 +2881,6 @@ impl OperationError for CreateAccessTokenError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for CreateAccessTokenError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2509,12 +2926,6 @@ impl OperationError for DeleteAccessTokenError {
     }
 }
 
-impl ::std::fmt::Display for DeleteAccessTokenError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::lookup_access_token`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum LookupAccessTokenError {
@@ -2551,12 +2962,6 @@ impl OperationError for LookupAccessTokenError {
     }
 }
 
-impl ::std::fmt::Display for LookupAccessTokenError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::send_verification_email`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendVerificationEmailError {
@@ -2584,12 +2989,6 @@ impl OperationError for SendVerificationEmailError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for SendVerificationEmailError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2623,12 +3022,6 @@ impl OperationError for GetJobStatusError {
     }
 }
 
-impl ::std::fmt::Display for GetJobStatusError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::list_agents`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAgentsError {
@@ -2644,12 +3037,6 @@ impl OperationError for ListAgentsError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListAgentsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2683,12 +3070,6 @@ impl OperationError for CreateAgentError {
     }
 }
 
-impl ::std::fmt::Display for CreateAgentError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::update_agent`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAgentError {
@@ -2704,12 +3085,6 @@ impl OperationError for UpdateAgentError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for UpdateAgentError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2731,12 +3106,6 @@ impl OperationError for ListAgentTemplatesError {
     }
 }
 
-impl ::std::fmt::Display for ListAgentTemplatesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::identify`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum IdentifyError {
@@ -2752,12 +3121,6 @@ impl OperationError for IdentifyError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for IdentifyError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2788,12 +3151,6 @@ impl OperationError for ListFilesError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListFilesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2839,12 +3196,6 @@ impl OperationError for UploadFileError {
     }
 }
 
-impl ::std::fmt::Display for UploadFileError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::delete_file`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFileError {
@@ -2887,12 +3238,6 @@ impl OperationError for DeleteFileError {
     }
 }
 
-impl ::std::fmt::Display for DeleteFileError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::set_signed_cookies`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SetSignedCookiesError {
@@ -2923,12 +3268,6 @@ impl OperationError for SetSignedCookiesError {
     }
 }
 
-impl ::std::fmt::Display for SetSignedCookiesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::list_user_invites`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListUserInvitesError {
@@ -2944,12 +3283,6 @@ impl OperationError for ListUserInvitesError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListUserInvitesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -2971,12 +3304,6 @@ impl OperationError for LeaseError {
     }
 }
 
-impl ::std::fmt::Display for LeaseError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::ping`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum PingError {
@@ -2995,12 +3322,6 @@ impl OperationError for PingError {
     }
 }
 
-impl ::std::fmt::Display for PingError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::complete`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompleteError {
@@ -3016,12 +3337,6 @@ impl OperationError for CompleteError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for CompleteError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3067,12 +3382,6 @@ impl OperationError for ExtractDataError {
     }
 }
 
-impl ::std::fmt::Display for ExtractDataError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::aggregate_usage_events`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum AggregateUsageEventsError {
@@ -3109,12 +3418,6 @@ impl OperationError for AggregateUsageEventsError {
     }
 }
 
-impl ::std::fmt::Display for AggregateUsageEventsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::list_workspace_membership`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWorkspaceMembershipError {
@@ -3130,12 +3433,6 @@ impl OperationError for ListWorkspaceMembershipError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListWorkspaceMembershipError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3157,12 +3454,6 @@ impl OperationError for ListWorkspaceMembershipsError {
     }
 }
 
-impl ::std::fmt::Display for ListWorkspaceMembershipsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::create_workspace_membership`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkspaceMembershipError {
@@ -3178,12 +3469,6 @@ impl OperationError for CreateWorkspaceMembershipError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for CreateWorkspaceMembershipError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3211,12 +3496,6 @@ impl OperationError for DeleteWorkspaceMembershipError {
     }
 }
 
-impl ::std::fmt::Display for DeleteWorkspaceMembershipError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::create_workspace`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkspaceError {
@@ -3235,12 +3514,6 @@ impl OperationError for CreateWorkspaceError {
     }
 }
 
-impl ::std::fmt::Display for CreateWorkspaceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::delete_workspace`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWorkspaceError {
@@ -3256,12 +3529,6 @@ impl OperationError for DeleteWorkspaceError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for DeleteWorkspaceError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3289,12 +3556,6 @@ impl OperationError for UpdateWorkspaceNameError {
     }
 }
 
-impl ::std::fmt::Display for UpdateWorkspaceNameError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::list_access_tokens2`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListAccessTokens2Error {
@@ -3316,12 +3577,6 @@ impl OperationError for ListAccessTokens2Error {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListAccessTokens2Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3349,12 +3604,6 @@ impl OperationError for CreateAccessToken2Error {
     }
 }
 
-impl ::std::fmt::Display for CreateAccessToken2Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::delete_access_token2`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteAccessToken2Error {
@@ -3376,12 +3625,6 @@ impl OperationError for DeleteAccessToken2Error {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for DeleteAccessToken2Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3427,12 +3670,6 @@ impl OperationError for LookupWorkspaceAccessTokenError {
     }
 }
 
-impl ::std::fmt::Display for LookupWorkspaceAccessTokenError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::create_customer_portal_session`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateCustomerPortalSessionError {
@@ -3454,12 +3691,6 @@ impl OperationError for CreateCustomerPortalSessionError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for CreateCustomerPortalSessionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3493,12 +3724,6 @@ impl OperationError for GetWorkspaceSubscriptionError {
     }
 }
 
-impl ::std::fmt::Display for GetWorkspaceSubscriptionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::list_prices`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPricesError {
@@ -3514,12 +3739,6 @@ impl OperationError for ListPricesError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListPricesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3553,12 +3772,6 @@ impl OperationError for CreateCheckoutSessionError {
     }
 }
 
-impl ::std::fmt::Display for CreateCheckoutSessionError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::list_runs`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListRunsError {
@@ -3574,12 +3787,6 @@ impl OperationError for ListRunsError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for ListRunsError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3601,12 +3808,6 @@ impl OperationError for SuspendScheduleError {
     }
 }
 
-impl ::std::fmt::Display for SuspendScheduleError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::create_schedule`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateScheduleError {
@@ -3622,12 +3823,6 @@ impl OperationError for CreateScheduleError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for CreateScheduleError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3649,12 +3844,6 @@ impl OperationError for ListInvitesError {
     }
 }
 
-impl ::std::fmt::Display for ListInvitesError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::create_invite`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateInviteError {
@@ -3670,12 +3859,6 @@ impl OperationError for CreateInviteError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for CreateInviteError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 
@@ -3697,12 +3880,6 @@ impl OperationError for ProcessInviteError {
     }
 }
 
-impl ::std::fmt::Display for ProcessInviteError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::revoke_invite`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum RevokeInviteError {
@@ -3718,12 +3895,6 @@ impl OperationError for RevokeInviteError {
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
         }
-    }
-}
-
-impl ::std::fmt::Display for RevokeInviteError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
     }
 }
 

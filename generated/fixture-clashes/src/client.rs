@@ -3,13 +3,14 @@
 /// What can go wrong calling an operation. `E` is the operation's documented error responses.
 #[derive(Debug)]
 pub enum Error<E> {
-    /// The server answered with a status the operation documents as an error.
-    Api(E),
+    /// The server answered with a status the operation documents as an error: `error` is the
+    /// body as documented, `response` what arrived (status, headers and the body as text).
+    Api { error: E, response: Box<RawResponse> },
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<RawResponse>),
     /// The response body did not match the type the spec gives for it.
     Decode(Box<DecodeError>),
-    /// The request body breaks a constraint of the spec; nothing was sent.
+    /// The request breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
     Encode(Box<::serde_json::Error>),
@@ -17,9 +18,9 @@ pub enum Error<E> {
     Request(::reqwest::Error),
 }
 
-/// A response with a status the operation does not document.
-#[derive(Debug)]
-pub struct UnexpectedResponse {
+/// A response as it arrived: status, headers and the body as text.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
     pub body: String,
@@ -28,13 +29,12 @@ pub struct UnexpectedResponse {
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
-    pub status: ::reqwest::StatusCode,
-    pub body: String,
+    pub response: RawResponse,
     pub source: ::serde_json::Error,
 }
 
 /// The documented error responses of one operation.
-pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
+pub trait OperationError: ::std::fmt::Debug {
     /// The HTTP status the server answered with.
     fn status(&self) -> ::reqwest::StatusCode;
 }
@@ -43,24 +43,53 @@ impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
     pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => Some(e.status()),
-            Error::UnexpectedStatus(r) => Some(r.status),
-            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => None,
+            _ => self.response().map(|r| r.status),
         }
+    }
+
+    /// The response as it arrived, where there was one.
+    pub fn response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::Api { response, .. } | Error::UnexpectedStatus(response) => {
+                Some(response)
+            }
+            Error::Decode(d) => Some(&d.response),
+            Error::Validation(_) | Error::Encode(_) | Error::Request(_) => None,
+        }
+    }
+}
+
+/// How much of a body an error message shows.
+const BODY_SHOWN: usize = 300;
+
+/// The start of `body` for a message: whitespace runs as one space, cut at a character boundary.
+fn body_start(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(BODY_SHOWN) {
+        Some((end, _)) => format!("{}…", & flat[..end]),
+        None if flat.is_empty() => "(empty body)".to_owned(),
+        None => flat,
     }
 }
 
 impl<E: OperationError> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Api(e) => ::std::fmt::Display::fmt(e, f),
+            Error::Api { response, .. } => {
+                write!(
+                    f, "the server answered {}: {}", response.status, body_start(&
+                    response.body)
+                )
+            }
             Error::UnexpectedStatus(r) => {
-                write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, body_start(& r.body))
             }
             Error::Decode(d) => {
-                write!(f, "could not decode the {} response: {}", d.status, d.source)
+                write!(
+                    f, "could not decode the {} response ({}): {}", d.response.status, d
+                    .source, body_start(& d.response.body)
+                )
             }
             Error::Validation(v) => write!(f, "invalid request: {v}"),
             Error::Encode(e) => write!(f, "could not encode the request: {e}"),
@@ -76,7 +105,99 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
             Error::Validation(v) => Some(v),
             Error::Encode(e) => Some(e.as_ref()),
             Error::Request(e) => Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Api { .. } | Error::UnexpectedStatus(_) => None,
+        }
+    }
+}
+
+/// A successful response: the body as documented, with the status and headers it came with.
+/// It derefs to the body, so `client.op().await?.field` reads the body's field; `H` holds the
+/// headers the operation documents, read into typed fields (`()` when it documents none).
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    typed_headers: H,
+    body: T,
+}
+
+impl<T, H> Response<T, H> {
+    /// The status the server answered with (a 2xx; possibly one the spec does not list).
+    pub fn status(&self) -> ::reqwest::StatusCode {
+        self.status
+    }
+
+    /// Every header of the response.
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The headers the operation documents, as typed fields: `None` where absent or unreadable.
+    pub fn typed_headers(&self) -> &H {
+        &self.typed_headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T, H> ::std::ops::Deref for Response<T, H> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T, H> ::std::ops::DerefMut for Response<T, H> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
+/// A response read in full, before its status decides what it is.
+struct Received {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::Request)?.to_vec();
+    Ok(Received { status, headers, body })
+}
+
+impl Received {
+    /// The success `body`, with the headers `read` takes from the response.
+    fn ok<T, H>(
+        self,
+        body: T,
+        read: fn(&::reqwest::header::HeaderMap) -> H,
+    ) -> Response<T, H> {
+        let typed_headers = read(&self.headers);
+        Response {
+            status: self.status,
+            headers: self.headers,
+            typed_headers,
+            body,
+        }
+    }
+
+    fn raw(self) -> RawResponse {
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        RawResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
         }
     }
 }
@@ -131,27 +252,62 @@ fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
     Ok(out)
 }
 
-async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
-    response.text().await.map_err(Error::Request)
+/// Whether the response says its body is JSON (`application/json`, `…+json`).
+fn sent_json(received: &Received) -> bool {
+    let Some(value) = received.headers.get(::reqwest::header::CONTENT_TYPE) else {
+        return false
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
-async fn json<T: ::serde::de::DeserializeOwned, E>(
-    response: ::reqwest::Response,
+/// The body as text. A JSON string sent where text was documented (`"1.0.0"` as
+/// `application/json`) is the string it holds.
+fn text(received: &Received) -> String {
+    let text = String::from_utf8_lossy(&received.body).into_owned();
+    if sent_json(received) {
+        if let Ok(inner) = ::serde_json::from_str::<String>(&text) {
+            return inner;
+        }
+    }
+    text
+}
+
+/// The body decoded as `T`. An empty body reads as `null` (what a nullable or empty type takes);
+/// a body the server says is not JSON is also tried as a JSON string holding its text (a
+/// `text/plain` version string where a string was documented).
+fn json<T: ::serde::de::DeserializeOwned, E>(
+    received: &Received,
 ) -> Result<T, Error<E>> {
-    let status = response.status();
-    let body = text(response).await?;
-    ::serde_json::from_str(&body)
-        .map_err(|source| Error::Decode(
-            Box::new(DecodeError {
-                status,
-                body,
-                source,
-            }),
-        ))
+    let text = String::from_utf8_lossy(&received.body);
+    let json = if text.trim().is_empty() { "null" } else { text.as_ref() };
+    ::serde_json::from_str(json)
+        .or_else(|source| {
+            if !sent_json(received) {
+                if let Ok(value) = ::serde_json::from_value(
+                    ::serde_json::Value::String(text.clone().into_owned()),
+                ) {
+                    return Ok(value);
+                }
+            }
+            let response = RawResponse {
+                status: received.status,
+                headers: received.headers.clone(),
+                body: text.into_owned(),
+            };
+            Err(Error::Decode(Box::new(DecodeError { response, source })))
+        })
 }
 
-async fn bytes<E>(response: ::reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-    response.bytes().await.map(|b| b.to_vec()).map_err(Error::Request)
+fn bytes(received: &Received) -> Vec<u8> {
+    received.body.clone()
 }
 
 /// A multipart part for a file. It always carries a file name (the field's name when the
@@ -184,6 +340,23 @@ pub struct Event {
     pub data: String,
     pub id: Option<String>,
     pub retry: Option<u64>,
+}
+
+/// A `text/event-stream` success, read as it arrives: `wrap` makes the body of the stream
+/// (a variant of a response enum, or the stream itself), `read` the typed headers.
+fn event_stream<T, H>(
+    response: ::reqwest::Response,
+    wrap: fn(EventStream) -> T,
+    read: fn(&::reqwest::header::HeaderMap) -> H,
+) -> Response<T, H> {
+    let (status, headers) = (response.status(), response.headers().clone());
+    let typed_headers = read(&headers);
+    Response {
+        status,
+        headers,
+        typed_headers,
+        body: wrap(EventStream::new(response)),
+    }
 }
 
 impl EventStream {
@@ -292,21 +465,16 @@ fn form_pairs<T: ::serde::Serialize, E>(
     Ok(out)
 }
 
-async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    match response.text().await {
-        Ok(body) => {
-            Error::UnexpectedStatus(
-                Box::new(UnexpectedResponse {
-                    status,
-                    headers,
-                    body,
-                }),
-            )
-        }
-        Err(e) => Error::Request(e),
+/// `error` (the body as documented) beside the response it was read from.
+fn api_error<E>(error: E, received: Received) -> Error<E> {
+    Error::Api {
+        error,
+        response: Box::new(received.raw()),
     }
+}
+
+fn unexpected<E>(received: Received) -> Error<E> {
+    Error::UnexpectedStatus(Box::new(received.raw()))
 }
 
 /// A client for Name clashes fixture 1.0.0.
@@ -459,19 +627,23 @@ impl Client {
 }
 
 impl Client {
-    /// `POST /{authorize}/{base_url}/{basic_auth}/{body}/{bytes}/{encode_path}/{file_part}/{form}/{form_pairs}/{http}/{item}/{joined}/{json}/{new}/{param_text}/{params}/{query_object}/{request}/{response}/{secret_header}/{self}/{text}/{unexpected}/{url}/{value}/{with_api_key}/{with_basic_auth}/{with_bearer_token}/{with_http_client}`
+    /// `POST /{api_error}/{authorize}/{base_url}/{basic_auth}/{body}/{body_start}/{bytes}/{encode_path}/{event_stream}/{file_part}/{form}/{form_pairs}/{header_value}/{http}/{item}/{joined}/{json}/{new}/{param_text}/{params}/{query_object}/{receive}/{received}/{request}/{response}/{secret_header}/{self}/{sent_json}/{text}/{unexpected}/{url}/{value}/{with_api_key}/{with_basic_auth}/{with_bearer_token}/{with_http_client}`
     #[allow(clippy::too_many_arguments)]
     pub async fn decode(
         &self,
+        api_error_: &str,
         authorize: &str,
         base_url: &str,
         basic_auth_: &str,
         body_: &str,
+        body_start_: &str,
         bytes_: &str,
         encode_path_: &str,
+        event_stream_: &str,
         file_part_: &str,
         form_: &str,
         form_pairs_: &str,
+        header_value_: &str,
         http: &str,
         item_: &str,
         joined_: &str,
@@ -480,10 +652,13 @@ impl Client {
         param_text_: &str,
         params_: &str,
         query_object_: &str,
+        receive_: &str,
+        received_: &str,
         request_: &str,
         response_: &str,
         secret_header_: &str,
         self_: &str,
+        sent_json_: &str,
         text_: &str,
         unexpected_: &str,
         url_: &str,
@@ -493,10 +668,12 @@ impl Client {
         with_bearer_token: &str,
         with_http_client: &str,
         body: Option<&super::models::Clashes>,
-    ) -> Result<DecodeResponse, Error<DecodeError2>> {
+    ) -> Result<Response<DecodeResponse>, Error<DecodeError2>> {
         let url = self
             .url(
                 &[
+                    "/",
+                    &encode_path(api_error_, "api_error")?,
                     "/",
                     &encode_path(authorize, "authorize")?,
                     "/",
@@ -506,15 +683,21 @@ impl Client {
                     "/",
                     &encode_path(body_, "body")?,
                     "/",
+                    &encode_path(body_start_, "body_start")?,
+                    "/",
                     &encode_path(bytes_, "bytes")?,
                     "/",
                     &encode_path(encode_path_, "encode_path")?,
+                    "/",
+                    &encode_path(event_stream_, "event_stream")?,
                     "/",
                     &encode_path(file_part_, "file_part")?,
                     "/",
                     &encode_path(form_, "form")?,
                     "/",
                     &encode_path(form_pairs_, "form_pairs")?,
+                    "/",
+                    &encode_path(header_value_, "header_value")?,
                     "/",
                     &encode_path(http, "http")?,
                     "/",
@@ -532,6 +715,10 @@ impl Client {
                     "/",
                     &encode_path(query_object_, "query_object")?,
                     "/",
+                    &encode_path(receive_, "receive")?,
+                    "/",
+                    &encode_path(received_, "received")?,
+                    "/",
                     &encode_path(request_, "request")?,
                     "/",
                     &encode_path(response_, "response")?,
@@ -539,6 +726,8 @@ impl Client {
                     &encode_path(secret_header_, "secret_header")?,
                     "/",
                     &encode_path(self_, "self")?,
+                    "/",
+                    &encode_path(sent_json_, "sent_json")?,
                     "/",
                     &encode_path(text_, "text")?,
                     "/",
@@ -578,21 +767,31 @@ impl Client {
                 ],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await.map(DecodeResponse::Ok),
-            202 => text(response).await.map(DecodeResponse::Accepted),
-            404 => Err(Error::Api(DecodeError2::NotFound(json(response).await?))),
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200 => {
+                let body = json(&received)?;
+                Ok(received.ok(DecodeResponse::Ok(body), |_| ()))
+            }
+            202 => {
+                let body = text(&received);
+                Ok(received.ok(DecodeResponse::Accepted(body), |_| ()))
+            }
+            404 => Err(api_error(DecodeError2::NotFound(json(&received)?), received)),
+            _ => Err(unexpected(received)),
         }
     }
 
-    /// `GET /unexpected`
-    pub async fn unexpected(
+    /// `GET /raw`
+    pub async fn raw(
         &self,
-        params: &UnexpectedParams,
-    ) -> Result<UnexpectedResponse2, Error<UnexpectedError>> {
-        let url = self.url("/unexpected");
+        params: &RawParams,
+    ) -> Result<Response<RawResponse2>, Error<RawError>> {
+        let url = self.url("/raw");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
+        if let Some(value) = &params.api_error_ {
+            request = request.query(&[("api_error", value.to_string())]);
+        }
         if let Some(value) = &params.authorize {
             request = request.query(&[("authorize", value.to_string())]);
         }
@@ -605,11 +804,17 @@ impl Client {
         if let Some(value) = &params.body_ {
             request = request.query(&[("body", value.to_string())]);
         }
+        if let Some(value) = &params.body_start_ {
+            request = request.query(&[("body_start", value.to_string())]);
+        }
         if let Some(value) = &params.bytes_ {
             request = request.query(&[("bytes", value.to_string())]);
         }
         if let Some(value) = &params.encode_path_ {
             request = request.query(&[("encode_path", value.to_string())]);
+        }
+        if let Some(value) = &params.event_stream_ {
+            request = request.query(&[("event_stream", value.to_string())]);
         }
         if let Some(value) = &params.file_part_ {
             request = request.query(&[("file_part", value.to_string())]);
@@ -619,6 +824,9 @@ impl Client {
         }
         if let Some(value) = &params.form_pairs_ {
             request = request.query(&[("form_pairs", value.to_string())]);
+        }
+        if let Some(value) = &params.header_value_ {
+            request = request.query(&[("header_value", value.to_string())]);
         }
         if let Some(value) = &params.http {
             request = request.query(&[("http", value.to_string())]);
@@ -644,6 +852,12 @@ impl Client {
         if let Some(value) = &params.query_object_ {
             request = request.query(&[("query_object", value.to_string())]);
         }
+        if let Some(value) = &params.receive_ {
+            request = request.query(&[("receive", value.to_string())]);
+        }
+        if let Some(value) = &params.received_ {
+            request = request.query(&[("received", value.to_string())]);
+        }
         if let Some(value) = &params.request_ {
             request = request.query(&[("request", value.to_string())]);
         }
@@ -655,6 +869,9 @@ impl Client {
         }
         if let Some(value) = &params.self_ {
             request = request.query(&[("self", value.to_string())]);
+        }
+        if let Some(value) = &params.sent_json_ {
+            request = request.query(&[("sent_json", value.to_string())]);
         }
         if let Some(value) = &params.text_ {
             request = request.query(&[("text", value.to_string())]);
@@ -691,11 +908,18 @@ impl Client {
                 ],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await.map(UnexpectedResponse2::Ok),
-            202 => text(response).await.map(UnexpectedResponse2::Accepted),
-            404 => Err(Error::Api(UnexpectedError::NotFound(json(response).await?))),
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200 => {
+                let body = json(&received)?;
+                Ok(received.ok(RawResponse2::Ok(body), |_| ()))
+            }
+            202 => {
+                let body = text(&received);
+                Ok(received.ok(RawResponse2::Accepted(body), |_| ()))
+            }
+            404 => Err(api_error(RawError::NotFound(json(&received)?), received)),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -703,9 +927,12 @@ impl Client {
     pub async fn event_stream(
         &self,
         params: &EventStreamParams,
-    ) -> Result<EventStream, Error<EventStreamError>> {
+    ) -> Result<Response<EventStream>, Error<EventStreamError>> {
         let url = self.url("/events");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
+        if let Some(value) = &params.api_error_ {
+            request = request.header("api_error", value.to_string());
+        }
         if let Some(value) = &params.authorize {
             request = request.header("authorize", value.to_string());
         }
@@ -718,11 +945,17 @@ impl Client {
         if let Some(value) = &params.body_ {
             request = request.header("body", value.to_string());
         }
+        if let Some(value) = &params.body_start_ {
+            request = request.header("body_start", value.to_string());
+        }
         if let Some(value) = &params.bytes_ {
             request = request.header("bytes", value.to_string());
         }
         if let Some(value) = &params.encode_path_ {
             request = request.header("encode_path", value.to_string());
+        }
+        if let Some(value) = &params.event_stream_ {
+            request = request.header("event_stream", value.to_string());
         }
         if let Some(value) = &params.file_part_ {
             request = request.header("file_part", value.to_string());
@@ -732,6 +965,9 @@ impl Client {
         }
         if let Some(value) = &params.form_pairs_ {
             request = request.header("form_pairs", value.to_string());
+        }
+        if let Some(value) = &params.header_value_ {
+            request = request.header("header_value", value.to_string());
         }
         if let Some(value) = &params.http {
             request = request.header("http", value.to_string());
@@ -757,6 +993,12 @@ impl Client {
         if let Some(value) = &params.query_object_ {
             request = request.header("query_object", value.to_string());
         }
+        if let Some(value) = &params.receive_ {
+            request = request.header("receive", value.to_string());
+        }
+        if let Some(value) = &params.received_ {
+            request = request.header("received", value.to_string());
+        }
         if let Some(value) = &params.request_ {
             request = request.header("request", value.to_string());
         }
@@ -768,6 +1010,9 @@ impl Client {
         }
         if let Some(value) = &params.self_ {
             request = request.header("self", value.to_string());
+        }
+        if let Some(value) = &params.sent_json_ {
+            request = request.header("sent_json", value.to_string());
         }
         if let Some(value) = &params.text_ {
             request = request.header("text", value.to_string());
@@ -804,10 +1049,11 @@ impl Client {
                 ],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => Ok(EventStream::new(response)),
-            _ => Err(unexpected(response).await),
+        if matches!(response.status().as_u16(), 200..= 299) {
+            return Ok(event_stream(response, |body| body, |_| ()));
         }
+        let received = receive(response).await?;
+        Err(unexpected(received))
     }
 
     /// `POST /form`
@@ -815,9 +1061,14 @@ impl Client {
         &self,
         params: &FormPairsParams,
         body: Option<&super::models::Clashes>,
-    ) -> Result<(), Error<FormPairsError>> {
+    ) -> Result<Response<()>, Error<FormPairsError>> {
         let url = self.url("/form");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
+        if let Some(value) = &params.api_error_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "api_error"));
+        }
         if let Some(value) = &params.authorize {
             let text: String = value.to_string();
             request = request
@@ -838,6 +1089,11 @@ impl Client {
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "body"));
         }
+        if let Some(value) = &params.body_start_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "body_start"));
+        }
         if let Some(value) = &params.bytes_ {
             let text: String = value.to_string();
             request = request
@@ -847,6 +1103,11 @@ impl Client {
             let text: String = value.to_string();
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "encode_path"));
+        }
+        if let Some(value) = &params.event_stream_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "event_stream"));
         }
         if let Some(value) = &params.file_part_ {
             let text: String = value.to_string();
@@ -862,6 +1123,11 @@ impl Client {
             let text: String = value.to_string();
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "form_pairs"));
+        }
+        if let Some(value) = &params.header_value_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "header_value"));
         }
         if let Some(value) = &params.http {
             let text: String = value.to_string();
@@ -903,6 +1169,16 @@ impl Client {
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "query_object"));
         }
+        if let Some(value) = &params.receive_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "receive"));
+        }
+        if let Some(value) = &params.received_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "received"));
+        }
         if let Some(value) = &params.request_ {
             let text: String = value.to_string();
             request = request
@@ -925,6 +1201,11 @@ impl Client {
             let text: String = value.to_string();
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "self"));
+        }
+        if let Some(value) = &params.sent_json_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "sent_json"));
         }
         if let Some(value) = &params.text_ {
             let text: String = value.to_string();
@@ -989,9 +1270,10 @@ impl Client {
                 ],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -999,7 +1281,7 @@ impl Client {
     pub async fn file_part(
         &self,
         body: Option<&super::models::FilePartBody>,
-    ) -> Result<Vec<u8>, Error<FilePartError>> {
+    ) -> Result<Response<Vec<u8>>, Error<FilePartError>> {
         let url = self.url("/upload");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         if let Some(body) = body {
@@ -1026,9 +1308,13 @@ impl Client {
                 ],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => bytes(response).await,
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = bytes(&received);
+                Ok(received.ok(body, |_| ()))
+            }
+            _ => Err(unexpected(received)),
         }
     }
 }
@@ -1051,20 +1337,14 @@ impl OperationError for DecodeError2 {
     }
 }
 
-impl ::std::fmt::Display for DecodeError2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
-/// The documented error responses of [`Client::unexpected`].
+/// The documented error responses of [`Client::raw`].
 #[derive(Debug, Clone, PartialEq)]
-pub enum UnexpectedError {
+pub enum RawError {
     /// 404: Missing
     NotFound(super::models::Error),
 }
 
-impl OperationError for UnexpectedError {
+impl OperationError for RawError {
     fn status(&self) -> ::reqwest::StatusCode {
         match self {
             Self::NotFound(_) => {
@@ -1075,24 +1355,12 @@ impl OperationError for UnexpectedError {
     }
 }
 
-impl ::std::fmt::Display for UnexpectedError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::event_stream`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventStreamError {}
 
 impl OperationError for EventStreamError {
     fn status(&self) -> ::reqwest::StatusCode {
-        match *self {}
-    }
-}
-
-impl ::std::fmt::Display for EventStreamError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }
@@ -1107,12 +1375,6 @@ impl OperationError for FormPairsError {
     }
 }
 
-impl ::std::fmt::Display for FormPairsError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {}
-    }
-}
-
 /// The documented error responses of [`Client::file_part`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum FilePartError {}
@@ -1123,15 +1385,11 @@ impl OperationError for FilePartError {
     }
 }
 
-impl ::std::fmt::Display for FilePartError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {}
-    }
-}
-
-/// The optional parameters of [`Client::unexpected`]; `..Default::default()` leaves the rest out.
+/// The optional parameters of [`Client::raw`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct UnexpectedParams {
+pub struct RawParams {
+    /// `api_error` (query parameter)
+    pub api_error_: Option<String>,
     /// `authorize` (query parameter)
     pub authorize: Option<String>,
     /// `base_url` (query parameter)
@@ -1140,16 +1398,22 @@ pub struct UnexpectedParams {
     pub basic_auth_: Option<String>,
     /// `body` (query parameter)
     pub body_: Option<String>,
+    /// `body_start` (query parameter)
+    pub body_start_: Option<String>,
     /// `bytes` (query parameter)
     pub bytes_: Option<String>,
     /// `encode_path` (query parameter)
     pub encode_path_: Option<String>,
+    /// `event_stream` (query parameter)
+    pub event_stream_: Option<String>,
     /// `file_part` (query parameter)
     pub file_part_: Option<String>,
     /// `form` (query parameter)
     pub form_: Option<String>,
     /// `form_pairs` (query parameter)
     pub form_pairs_: Option<String>,
+    /// `header_value` (query parameter)
+    pub header_value_: Option<String>,
     /// `http` (query parameter)
     pub http: Option<String>,
     /// `item` (query parameter)
@@ -1166,6 +1430,10 @@ pub struct UnexpectedParams {
     pub params_: Option<String>,
     /// `query_object` (query parameter)
     pub query_object_: Option<String>,
+    /// `receive` (query parameter)
+    pub receive_: Option<String>,
+    /// `received` (query parameter)
+    pub received_: Option<String>,
     /// `request` (query parameter)
     pub request_: Option<String>,
     /// `response` (query parameter)
@@ -1174,6 +1442,8 @@ pub struct UnexpectedParams {
     pub secret_header_: Option<String>,
     /// `self` (query parameter)
     pub self_: Option<String>,
+    /// `sent_json` (query parameter)
+    pub sent_json_: Option<String>,
     /// `text` (query parameter)
     pub text_: Option<String>,
     /// `unexpected` (query parameter)
@@ -1195,6 +1465,8 @@ pub struct UnexpectedParams {
 /// The optional parameters of [`Client::event_stream`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventStreamParams {
+    /// `api_error` (header parameter)
+    pub api_error_: Option<String>,
     /// `authorize` (header parameter)
     pub authorize: Option<String>,
     /// `base_url` (header parameter)
@@ -1203,16 +1475,22 @@ pub struct EventStreamParams {
     pub basic_auth_: Option<String>,
     /// `body` (header parameter)
     pub body_: Option<String>,
+    /// `body_start` (header parameter)
+    pub body_start_: Option<String>,
     /// `bytes` (header parameter)
     pub bytes_: Option<String>,
     /// `encode_path` (header parameter)
     pub encode_path_: Option<String>,
+    /// `event_stream` (header parameter)
+    pub event_stream_: Option<String>,
     /// `file_part` (header parameter)
     pub file_part_: Option<String>,
     /// `form` (header parameter)
     pub form_: Option<String>,
     /// `form_pairs` (header parameter)
     pub form_pairs_: Option<String>,
+    /// `header_value` (header parameter)
+    pub header_value_: Option<String>,
     /// `http` (header parameter)
     pub http: Option<String>,
     /// `item` (header parameter)
@@ -1229,6 +1507,10 @@ pub struct EventStreamParams {
     pub params_: Option<String>,
     /// `query_object` (header parameter)
     pub query_object_: Option<String>,
+    /// `receive` (header parameter)
+    pub receive_: Option<String>,
+    /// `received` (header parameter)
+    pub received_: Option<String>,
     /// `request` (header parameter)
     pub request_: Option<String>,
     /// `response` (header parameter)
@@ -1237,6 +1519,8 @@ pub struct EventStreamParams {
     pub secret_header_: Option<String>,
     /// `self` (header parameter)
     pub self_: Option<String>,
+    /// `sent_json` (header parameter)
+    pub sent_json_: Option<String>,
     /// `text` (header parameter)
     pub text_: Option<String>,
     /// `unexpected` (header parameter)
@@ -1258,6 +1542,8 @@ pub struct EventStreamParams {
 /// The optional parameters of [`Client::form_pairs`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FormPairsParams {
+    /// `api_error` (cookie parameter)
+    pub api_error_: Option<String>,
     /// `authorize` (cookie parameter)
     pub authorize: Option<String>,
     /// `base_url` (cookie parameter)
@@ -1266,16 +1552,22 @@ pub struct FormPairsParams {
     pub basic_auth_: Option<String>,
     /// `body` (cookie parameter)
     pub body_: Option<String>,
+    /// `body_start` (cookie parameter)
+    pub body_start_: Option<String>,
     /// `bytes` (cookie parameter)
     pub bytes_: Option<String>,
     /// `encode_path` (cookie parameter)
     pub encode_path_: Option<String>,
+    /// `event_stream` (cookie parameter)
+    pub event_stream_: Option<String>,
     /// `file_part` (cookie parameter)
     pub file_part_: Option<String>,
     /// `form` (cookie parameter)
     pub form_: Option<String>,
     /// `form_pairs` (cookie parameter)
     pub form_pairs_: Option<String>,
+    /// `header_value` (cookie parameter)
+    pub header_value_: Option<String>,
     /// `http` (cookie parameter)
     pub http: Option<String>,
     /// `item` (cookie parameter)
@@ -1292,6 +1584,10 @@ pub struct FormPairsParams {
     pub params_: Option<String>,
     /// `query_object` (cookie parameter)
     pub query_object_: Option<String>,
+    /// `receive` (cookie parameter)
+    pub receive_: Option<String>,
+    /// `received` (cookie parameter)
+    pub received_: Option<String>,
     /// `request` (cookie parameter)
     pub request_: Option<String>,
     /// `response` (cookie parameter)
@@ -1300,6 +1596,8 @@ pub struct FormPairsParams {
     pub secret_header_: Option<String>,
     /// `self` (cookie parameter)
     pub self_: Option<String>,
+    /// `sent_json` (cookie parameter)
+    pub sent_json_: Option<String>,
     /// `text` (cookie parameter)
     pub text_: Option<String>,
     /// `unexpected` (cookie parameter)
@@ -1327,9 +1625,9 @@ pub enum DecodeResponse {
     Accepted(String),
 }
 
-/// The success responses of [`Client::unexpected`].
+/// The success responses of [`Client::raw`].
 #[derive(Debug)]
-pub enum UnexpectedResponse2 {
+pub enum RawResponse2 {
     /// 200
     Ok(super::models::Clashes),
     /// 202

@@ -3,13 +3,14 @@
 /// What can go wrong calling an operation. `E` is the operation's documented error responses.
 #[derive(Debug)]
 pub enum Error<E> {
-    /// The server answered with a status the operation documents as an error.
-    Api(E),
+    /// The server answered with a status the operation documents as an error: `error` is the
+    /// body as documented, `response` what arrived (status, headers and the body as text).
+    Api { error: E, response: Box<RawResponse> },
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<RawResponse>),
     /// The response body did not match the type the spec gives for it.
     Decode(Box<DecodeError>),
-    /// The request body breaks a constraint of the spec; nothing was sent.
+    /// The request breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
     Encode(Box<::serde_json::Error>),
@@ -17,9 +18,9 @@ pub enum Error<E> {
     Request(::reqwest::Error),
 }
 
-/// A response with a status the operation does not document.
-#[derive(Debug)]
-pub struct UnexpectedResponse {
+/// A response as it arrived: status, headers and the body as text.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
     pub body: String,
@@ -28,13 +29,12 @@ pub struct UnexpectedResponse {
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
-    pub status: ::reqwest::StatusCode,
-    pub body: String,
+    pub response: RawResponse,
     pub source: ::serde_json::Error,
 }
 
 /// The documented error responses of one operation.
-pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
+pub trait OperationError: ::std::fmt::Debug {
     /// The HTTP status the server answered with.
     fn status(&self) -> ::reqwest::StatusCode;
 }
@@ -43,24 +43,53 @@ impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
     pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => Some(e.status()),
-            Error::UnexpectedStatus(r) => Some(r.status),
-            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => None,
+            _ => self.response().map(|r| r.status),
         }
+    }
+
+    /// The response as it arrived, where there was one.
+    pub fn response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::Api { response, .. } | Error::UnexpectedStatus(response) => {
+                Some(response)
+            }
+            Error::Decode(d) => Some(&d.response),
+            Error::Validation(_) | Error::Encode(_) | Error::Request(_) => None,
+        }
+    }
+}
+
+/// How much of a body an error message shows.
+const BODY_SHOWN: usize = 300;
+
+/// The start of `body` for a message: whitespace runs as one space, cut at a character boundary.
+fn body_start(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(BODY_SHOWN) {
+        Some((end, _)) => format!("{}…", & flat[..end]),
+        None if flat.is_empty() => "(empty body)".to_owned(),
+        None => flat,
     }
 }
 
 impl<E: OperationError> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Api(e) => ::std::fmt::Display::fmt(e, f),
+            Error::Api { response, .. } => {
+                write!(
+                    f, "the server answered {}: {}", response.status, body_start(&
+                    response.body)
+                )
+            }
             Error::UnexpectedStatus(r) => {
-                write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, body_start(& r.body))
             }
             Error::Decode(d) => {
-                write!(f, "could not decode the {} response: {}", d.status, d.source)
+                write!(
+                    f, "could not decode the {} response ({}): {}", d.response.status, d
+                    .source, body_start(& d.response.body)
+                )
             }
             Error::Validation(v) => write!(f, "invalid request: {v}"),
             Error::Encode(e) => write!(f, "could not encode the request: {e}"),
@@ -76,7 +105,99 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
             Error::Validation(v) => Some(v),
             Error::Encode(e) => Some(e.as_ref()),
             Error::Request(e) => Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Api { .. } | Error::UnexpectedStatus(_) => None,
+        }
+    }
+}
+
+/// A successful response: the body as documented, with the status and headers it came with.
+/// It derefs to the body, so `client.op().await?.field` reads the body's field; `H` holds the
+/// headers the operation documents, read into typed fields (`()` when it documents none).
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    typed_headers: H,
+    body: T,
+}
+
+impl<T, H> Response<T, H> {
+    /// The status the server answered with (a 2xx; possibly one the spec does not list).
+    pub fn status(&self) -> ::reqwest::StatusCode {
+        self.status
+    }
+
+    /// Every header of the response.
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The headers the operation documents, as typed fields: `None` where absent or unreadable.
+    pub fn typed_headers(&self) -> &H {
+        &self.typed_headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T, H> ::std::ops::Deref for Response<T, H> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T, H> ::std::ops::DerefMut for Response<T, H> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
+/// A response read in full, before its status decides what it is.
+struct Received {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::Request)?.to_vec();
+    Ok(Received { status, headers, body })
+}
+
+impl Received {
+    /// The success `body`, with the headers `read` takes from the response.
+    fn ok<T, H>(
+        self,
+        body: T,
+        read: fn(&::reqwest::header::HeaderMap) -> H,
+    ) -> Response<T, H> {
+        let typed_headers = read(&self.headers);
+        Response {
+            status: self.status,
+            headers: self.headers,
+            typed_headers,
+            body,
+        }
+    }
+
+    fn raw(self) -> RawResponse {
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        RawResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
         }
     }
 }
@@ -131,27 +252,62 @@ fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
     Ok(out)
 }
 
-async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
-    response.text().await.map_err(Error::Request)
+/// Whether the response says its body is JSON (`application/json`, `…+json`).
+fn sent_json(received: &Received) -> bool {
+    let Some(value) = received.headers.get(::reqwest::header::CONTENT_TYPE) else {
+        return false
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
-async fn json<T: ::serde::de::DeserializeOwned, E>(
-    response: ::reqwest::Response,
+/// The body as text. A JSON string sent where text was documented (`"1.0.0"` as
+/// `application/json`) is the string it holds.
+fn text(received: &Received) -> String {
+    let text = String::from_utf8_lossy(&received.body).into_owned();
+    if sent_json(received) {
+        if let Ok(inner) = ::serde_json::from_str::<String>(&text) {
+            return inner;
+        }
+    }
+    text
+}
+
+/// The body decoded as `T`. An empty body reads as `null` (what a nullable or empty type takes);
+/// a body the server says is not JSON is also tried as a JSON string holding its text (a
+/// `text/plain` version string where a string was documented).
+fn json<T: ::serde::de::DeserializeOwned, E>(
+    received: &Received,
 ) -> Result<T, Error<E>> {
-    let status = response.status();
-    let body = text(response).await?;
-    ::serde_json::from_str(&body)
-        .map_err(|source| Error::Decode(
-            Box::new(DecodeError {
-                status,
-                body,
-                source,
-            }),
-        ))
+    let text = String::from_utf8_lossy(&received.body);
+    let json = if text.trim().is_empty() { "null" } else { text.as_ref() };
+    ::serde_json::from_str(json)
+        .or_else(|source| {
+            if !sent_json(received) {
+                if let Ok(value) = ::serde_json::from_value(
+                    ::serde_json::Value::String(text.clone().into_owned()),
+                ) {
+                    return Ok(value);
+                }
+            }
+            let response = RawResponse {
+                status: received.status,
+                headers: received.headers.clone(),
+                body: text.into_owned(),
+            };
+            Err(Error::Decode(Box::new(DecodeError { response, source })))
+        })
 }
 
-async fn bytes<E>(response: ::reqwest::Response) -> Result<Vec<u8>, Error<E>> {
-    response.bytes().await.map(|b| b.to_vec()).map_err(Error::Request)
+fn bytes(received: &Received) -> Vec<u8> {
+    received.body.clone()
 }
 
 /// An object parameter spread into query keys: `name[key]=…` (deepObject) or `key=…` (form).
@@ -205,6 +361,23 @@ pub struct Event {
     pub data: String,
     pub id: Option<String>,
     pub retry: Option<u64>,
+}
+
+/// A `text/event-stream` success, read as it arrives: `wrap` makes the body of the stream
+/// (a variant of a response enum, or the stream itself), `read` the typed headers.
+fn event_stream<T, H>(
+    response: ::reqwest::Response,
+    wrap: fn(EventStream) -> T,
+    read: fn(&::reqwest::header::HeaderMap) -> H,
+) -> Response<T, H> {
+    let (status, headers) = (response.status(), response.headers().clone());
+    let typed_headers = read(&headers);
+    Response {
+        status,
+        headers,
+        typed_headers,
+        body: wrap(EventStream::new(response)),
+    }
 }
 
 impl EventStream {
@@ -313,21 +486,16 @@ fn form_pairs<T: ::serde::Serialize, E>(
     Ok(out)
 }
 
-async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    match response.text().await {
-        Ok(body) => {
-            Error::UnexpectedStatus(
-                Box::new(UnexpectedResponse {
-                    status,
-                    headers,
-                    body,
-                }),
-            )
-        }
-        Err(e) => Error::Request(e),
+/// `error` (the body as documented) beside the response it was read from.
+fn api_error<E>(error: E, received: Received) -> Error<E> {
+    Error::Api {
+        error,
+        response: Box::new(received.raw()),
     }
+}
+
+fn unexpected<E>(received: Received) -> Error<E> {
+    Error::UnexpectedStatus(Box::new(received.raw()))
 }
 
 /// A client for HTTP fixture 1.0.0.
@@ -457,7 +625,7 @@ impl Client {
         path: &str,
         x_request_id: ::uuid::Uuid,
         params: &SearchParams,
-    ) -> Result<SearchResponse, Error<SearchError>> {
+    ) -> Result<Response<SearchResponse>, Error<SearchError>> {
         let url = self.url(&["/search/", &encode_path(path, "path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.tags {
@@ -498,15 +666,22 @@ impl Client {
                 &[Slot::HeaderAuthorization, Slot::QueryApiKey, Slot::CookieToken],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await.map(SearchResponse::Ok),
-            202 => Ok(SearchResponse::Accepted),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200 => {
+                let body = json(&received)?;
+                Ok(received.ok(SearchResponse::Ok(body), |_| ()))
+            }
+            202 => Ok(received.ok(SearchResponse::Accepted, |_| ())),
             _ => {
                 Err(
-                    Error::Api(SearchError::Default {
-                        status: response.status(),
-                        body: json(response).await?,
-                    }),
+                    api_error(
+                        SearchError::Default {
+                            status: received.status,
+                            body: json(&received)?,
+                        },
+                        received,
+                    ),
                 )
             }
         }
@@ -516,7 +691,7 @@ impl Client {
     pub async fn upload(
         &self,
         body: &super::models::UploadBody,
-    ) -> Result<String, Error<UploadError>> {
+    ) -> Result<Response<String>, Error<UploadError>> {
         let url = self.url("/upload");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         let mut form = ::reqwest::multipart::Form::new();
@@ -542,9 +717,13 @@ impl Client {
                 &[Slot::HeaderAuthorization, Slot::QueryApiKey, Slot::CookieToken],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => text(response).await,
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = text(&received);
+                Ok(received.ok(body, |_| ()))
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -552,7 +731,7 @@ impl Client {
     pub async fn submit_form(
         &self,
         body: Option<&super::models::SubmitFormBody>,
-    ) -> Result<(), Error<SubmitFormError>> {
+    ) -> Result<Response<()>, Error<SubmitFormError>> {
         let url = self.url("/form");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         if let Some(body) = body {
@@ -564,9 +743,10 @@ impl Client {
                 &[Slot::HeaderAuthorization, Slot::QueryApiKey, Slot::CookieToken],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            204 => Ok(()),
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -575,7 +755,7 @@ impl Client {
         &self,
         id: i64,
         body: Vec<u8>,
-    ) -> Result<Vec<u8>, Error<PutBlobError>> {
+    ) -> Result<Response<Vec<u8>>, Error<PutBlobError>> {
         let url = self.url(&["/blob/", &encode_path(&id.to_string(), "id")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::PUT, url);
         request = request
@@ -587,22 +767,29 @@ impl Client {
                 &[Slot::HeaderAuthorization, Slot::QueryApiKey, Slot::CookieToken],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => bytes(response).await,
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = bytes(&received);
+                Ok(received.ok(body, |_| ()))
+            }
             400..=499 => {
                 Err(
-                    Error::Api(PutBlobError::Status4xx {
-                        status: response.status(),
-                        body: text(response).await?,
-                    }),
+                    api_error(
+                        PutBlobError::Status4xx {
+                            status: received.status,
+                            body: text(&received),
+                        },
+                        received,
+                    ),
                 )
             }
-            _ => Err(unexpected(response).await),
+            _ => Err(unexpected(received)),
         }
     }
 
     /// `GET /events`
-    pub async fn events(&self) -> Result<EventStream, Error<EventsError>> {
+    pub async fn events(&self) -> Result<Response<EventStream>, Error<EventsError>> {
         let url = self.url("/events");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         request = self
@@ -611,10 +798,11 @@ impl Client {
                 &[Slot::HeaderAuthorization, Slot::QueryApiKey, Slot::CookieToken],
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => Ok(EventStream::new(response)),
-            _ => Err(unexpected(response).await),
+        if matches!(response.status().as_u16(), 200..= 299) {
+            return Ok(event_stream(response, |body| body, |_| ()));
         }
+        let received = receive(response).await?;
+        Err(unexpected(received))
     }
 }
 
@@ -633,12 +821,6 @@ impl OperationError for SearchError {
     }
 }
 
-impl ::std::fmt::Display for SearchError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::upload`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum UploadError {}
@@ -649,24 +831,12 @@ impl OperationError for UploadError {
     }
 }
 
-impl ::std::fmt::Display for UploadError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {}
-    }
-}
-
 /// The documented error responses of [`Client::submit_form`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum SubmitFormError {}
 
 impl OperationError for SubmitFormError {
     fn status(&self) -> ::reqwest::StatusCode {
-        match *self {}
-    }
-}
-
-impl ::std::fmt::Display for SubmitFormError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }
@@ -686,24 +856,12 @@ impl OperationError for PutBlobError {
     }
 }
 
-impl ::std::fmt::Display for PutBlobError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        write!(f, "the server answered {}: {:?}", self.status(), self)
-    }
-}
-
 /// The documented error responses of [`Client::events`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventsError {}
 
 impl OperationError for EventsError {
     fn status(&self) -> ::reqwest::StatusCode {
-        match *self {}
-    }
-}
-
-impl ::std::fmt::Display for EventsError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }

@@ -3,13 +3,14 @@
 /// What can go wrong calling an operation. `E` is the operation's documented error responses.
 #[derive(Debug)]
 pub enum Error<E> {
-    /// The server answered with a status the operation documents as an error.
-    Api(E),
+    /// The server answered with a status the operation documents as an error: `error` is the
+    /// body as documented, `response` what arrived (status, headers and the body as text).
+    Api { error: E, response: Box<RawResponse> },
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<RawResponse>),
     /// The response body did not match the type the spec gives for it.
     Decode(Box<DecodeError>),
-    /// The request body breaks a constraint of the spec; nothing was sent.
+    /// The request breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
     Encode(Box<::serde_json::Error>),
@@ -17,9 +18,9 @@ pub enum Error<E> {
     Request(::reqwest::Error),
 }
 
-/// A response with a status the operation does not document.
-#[derive(Debug)]
-pub struct UnexpectedResponse {
+/// A response as it arrived: status, headers and the body as text.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
     pub body: String,
@@ -28,13 +29,12 @@ pub struct UnexpectedResponse {
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
-    pub status: ::reqwest::StatusCode,
-    pub body: String,
+    pub response: RawResponse,
     pub source: ::serde_json::Error,
 }
 
 /// The documented error responses of one operation.
-pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
+pub trait OperationError: ::std::fmt::Debug {
     /// The HTTP status the server answered with.
     fn status(&self) -> ::reqwest::StatusCode;
 }
@@ -43,24 +43,53 @@ impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
     pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => Some(e.status()),
-            Error::UnexpectedStatus(r) => Some(r.status),
-            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => None,
+            _ => self.response().map(|r| r.status),
         }
+    }
+
+    /// The response as it arrived, where there was one.
+    pub fn response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::Api { response, .. } | Error::UnexpectedStatus(response) => {
+                Some(response)
+            }
+            Error::Decode(d) => Some(&d.response),
+            Error::Validation(_) | Error::Encode(_) | Error::Request(_) => None,
+        }
+    }
+}
+
+/// How much of a body an error message shows.
+const BODY_SHOWN: usize = 300;
+
+/// The start of `body` for a message: whitespace runs as one space, cut at a character boundary.
+fn body_start(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(BODY_SHOWN) {
+        Some((end, _)) => format!("{}…", & flat[..end]),
+        None if flat.is_empty() => "(empty body)".to_owned(),
+        None => flat,
     }
 }
 
 impl<E: OperationError> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Api(e) => ::std::fmt::Display::fmt(e, f),
+            Error::Api { response, .. } => {
+                write!(
+                    f, "the server answered {}: {}", response.status, body_start(&
+                    response.body)
+                )
+            }
             Error::UnexpectedStatus(r) => {
-                write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, body_start(& r.body))
             }
             Error::Decode(d) => {
-                write!(f, "could not decode the {} response: {}", d.status, d.source)
+                write!(
+                    f, "could not decode the {} response ({}): {}", d.response.status, d
+                    .source, body_start(& d.response.body)
+                )
             }
             Error::Validation(v) => write!(f, "invalid request: {v}"),
             Error::Encode(e) => write!(f, "could not encode the request: {e}"),
@@ -76,7 +105,99 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
             Error::Validation(v) => Some(v),
             Error::Encode(e) => Some(e.as_ref()),
             Error::Request(e) => Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Api { .. } | Error::UnexpectedStatus(_) => None,
+        }
+    }
+}
+
+/// A successful response: the body as documented, with the status and headers it came with.
+/// It derefs to the body, so `client.op().await?.field` reads the body's field; `H` holds the
+/// headers the operation documents, read into typed fields (`()` when it documents none).
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    typed_headers: H,
+    body: T,
+}
+
+impl<T, H> Response<T, H> {
+    /// The status the server answered with (a 2xx; possibly one the spec does not list).
+    pub fn status(&self) -> ::reqwest::StatusCode {
+        self.status
+    }
+
+    /// Every header of the response.
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The headers the operation documents, as typed fields: `None` where absent or unreadable.
+    pub fn typed_headers(&self) -> &H {
+        &self.typed_headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T, H> ::std::ops::Deref for Response<T, H> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T, H> ::std::ops::DerefMut for Response<T, H> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
+/// A response read in full, before its status decides what it is.
+struct Received {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::Request)?.to_vec();
+    Ok(Received { status, headers, body })
+}
+
+impl Received {
+    /// The success `body`, with the headers `read` takes from the response.
+    fn ok<T, H>(
+        self,
+        body: T,
+        read: fn(&::reqwest::header::HeaderMap) -> H,
+    ) -> Response<T, H> {
+        let typed_headers = read(&self.headers);
+        Response {
+            status: self.status,
+            headers: self.headers,
+            typed_headers,
+            body,
+        }
+    }
+
+    fn raw(self) -> RawResponse {
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        RawResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
         }
     }
 }
@@ -106,40 +227,50 @@ fn encode_path<E>(segment: &str, name: &str) -> Result<String, Error<E>> {
     Ok(out)
 }
 
-async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
-    response.text().await.map_err(Error::Request)
+/// Whether the response says its body is JSON (`application/json`, `…+json`).
+fn sent_json(received: &Received) -> bool {
+    let Some(value) = received.headers.get(::reqwest::header::CONTENT_TYPE) else {
+        return false
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
-async fn json<T: ::serde::de::DeserializeOwned, E>(
-    response: ::reqwest::Response,
+/// The body decoded as `T`. An empty body reads as `null` (what a nullable or empty type takes);
+/// a body the server says is not JSON is also tried as a JSON string holding its text (a
+/// `text/plain` version string where a string was documented).
+fn json<T: ::serde::de::DeserializeOwned, E>(
+    received: &Received,
 ) -> Result<T, Error<E>> {
-    let status = response.status();
-    let body = text(response).await?;
-    ::serde_json::from_str(&body)
-        .map_err(|source| Error::Decode(
-            Box::new(DecodeError {
-                status,
-                body,
-                source,
-            }),
-        ))
+    let text = String::from_utf8_lossy(&received.body);
+    let json = if text.trim().is_empty() { "null" } else { text.as_ref() };
+    ::serde_json::from_str(json)
+        .or_else(|source| {
+            if !sent_json(received) {
+                if let Ok(value) = ::serde_json::from_value(
+                    ::serde_json::Value::String(text.clone().into_owned()),
+                ) {
+                    return Ok(value);
+                }
+            }
+            let response = RawResponse {
+                status: received.status,
+                headers: received.headers.clone(),
+                body: text.into_owned(),
+            };
+            Err(Error::Decode(Box::new(DecodeError { response, source })))
+        })
 }
 
-async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    match response.text().await {
-        Ok(body) => {
-            Error::UnexpectedStatus(
-                Box::new(UnexpectedResponse {
-                    status,
-                    headers,
-                    body,
-                }),
-            )
-        }
-        Err(e) => Error::Request(e),
-    }
+fn unexpected<E>(received: Received) -> Error<E> {
+    Error::UnexpectedStatus(Box::new(received.raw()))
 }
 
 /// A client for Naming fixture 1.0.0.
@@ -197,7 +328,7 @@ impl Client {
         widget_id: &str,
         params: &ReplaceWidgetParams,
         body: &super::models::WidgetInput,
-    ) -> Result<super::models::WidgetOutput, Error<ReplaceWidgetError>> {
+    ) -> Result<Response<super::models::WidgetOutput>, Error<ReplaceWidgetError>> {
         let url = self
             .url(&["/widgets/", &encode_path(widget_id, "widget_id")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::PUT, url);
@@ -217,22 +348,30 @@ impl Client {
                     .map_err(|source| Error::Encode(Box::new(source)))?,
             );
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
     /// `GET /things`
     pub async fn get_things(
         &self,
-    ) -> Result<Vec<super::models::OuterInner>, Error<GetThingsError>> {
+    ) -> Result<Response<Vec<super::models::OuterInner>>, Error<GetThingsError>> {
         let url = self.url("/things");
         let request = self.http()?.request(::reqwest::Method::GET, url);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await,
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -240,7 +379,7 @@ impl Client {
     pub async fn get_things2(
         &self,
         body: Option<&super::models::ResultModel>,
-    ) -> Result<(), Error<GetThings2Error>> {
+    ) -> Result<Response<()>, Error<GetThings2Error>> {
         let url = self.url("/things");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         if let Some(body) = body {
@@ -252,9 +391,10 @@ impl Client {
                 );
         }
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            201 => Ok(()),
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => Ok(received.ok((), |_| ())),
+            _ => Err(unexpected(received)),
         }
     }
 
@@ -262,7 +402,7 @@ impl Client {
     pub async fn get_things3(
         &self,
         body: Option<&super::models::GetThings3Body>,
-    ) -> Result<GetThings3Response, Error<GetThings3Error>> {
+    ) -> Result<Response<GetThings3Response>, Error<GetThings3Error>> {
         let url = self.url("/legacy");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         if let Some(body) = body {
@@ -274,10 +414,14 @@ impl Client {
                 );
         }
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => json(response).await.map(GetThings3Response::Ok),
-            204 => Ok(GetThings3Response::NoContent),
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200 => {
+                let body = json(&received)?;
+                Ok(received.ok(GetThings3Response::Ok(body), |_| ()))
+            }
+            204 => Ok(received.ok(GetThings3Response::NoContent, |_| ())),
+            _ => Err(unexpected(received)),
         }
     }
 }
@@ -292,24 +436,12 @@ impl OperationError for ReplaceWidgetError {
     }
 }
 
-impl ::std::fmt::Display for ReplaceWidgetError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {}
-    }
-}
-
 /// The documented error responses of [`Client::get_things`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetThingsError {}
 
 impl OperationError for GetThingsError {
     fn status(&self) -> ::reqwest::StatusCode {
-        match *self {}
-    }
-}
-
-impl ::std::fmt::Display for GetThingsError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }
@@ -324,24 +456,12 @@ impl OperationError for GetThings2Error {
     }
 }
 
-impl ::std::fmt::Display for GetThings2Error {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match *self {}
-    }
-}
-
 /// The documented error responses of [`Client::get_things3`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetThings3Error {}
 
 impl OperationError for GetThings3Error {
     fn status(&self) -> ::reqwest::StatusCode {
-        match *self {}
-    }
-}
-
-impl ::std::fmt::Display for GetThings3Error {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }

@@ -3,13 +3,14 @@
 /// What can go wrong calling an operation. `E` is the operation's documented error responses.
 #[derive(Debug)]
 pub enum Error<E> {
-    /// The server answered with a status the operation documents as an error.
-    Api(E),
+    /// The server answered with a status the operation documents as an error: `error` is the
+    /// body as documented, `response` what arrived (status, headers and the body as text).
+    Api { error: E, response: Box<RawResponse> },
     /// The server answered with a status the operation does not document.
-    UnexpectedStatus(Box<UnexpectedResponse>),
+    UnexpectedStatus(Box<RawResponse>),
     /// The response body did not match the type the spec gives for it.
     Decode(Box<DecodeError>),
-    /// The request body breaks a constraint of the spec; nothing was sent.
+    /// The request breaks a constraint of the spec; nothing was sent.
     Validation(super::models::validation::ValidationError),
     /// The request body could not be serialized; nothing was sent.
     Encode(Box<::serde_json::Error>),
@@ -17,9 +18,9 @@ pub enum Error<E> {
     Request(::reqwest::Error),
 }
 
-/// A response with a status the operation does not document.
-#[derive(Debug)]
-pub struct UnexpectedResponse {
+/// A response as it arrived: status, headers and the body as text.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
     pub body: String,
@@ -28,13 +29,12 @@ pub struct UnexpectedResponse {
 /// A response body that did not decode as the spec says.
 #[derive(Debug)]
 pub struct DecodeError {
-    pub status: ::reqwest::StatusCode,
-    pub body: String,
+    pub response: RawResponse,
     pub source: ::serde_json::Error,
 }
 
 /// The documented error responses of one operation.
-pub trait OperationError: ::std::fmt::Debug + ::std::fmt::Display {
+pub trait OperationError: ::std::fmt::Debug {
     /// The HTTP status the server answered with.
     fn status(&self) -> ::reqwest::StatusCode;
 }
@@ -43,24 +43,53 @@ impl<E: OperationError> Error<E> {
     /// The HTTP status, where there was a response.
     pub fn status(&self) -> Option<::reqwest::StatusCode> {
         match self {
-            Error::Api(e) => Some(e.status()),
-            Error::UnexpectedStatus(r) => Some(r.status),
-            Error::Decode(d) => Some(d.status),
             Error::Request(e) => e.status(),
-            Error::Validation(_) | Error::Encode(_) => None,
+            _ => self.response().map(|r| r.status),
         }
+    }
+
+    /// The response as it arrived, where there was one.
+    pub fn response(&self) -> Option<&RawResponse> {
+        match self {
+            Error::Api { response, .. } | Error::UnexpectedStatus(response) => {
+                Some(response)
+            }
+            Error::Decode(d) => Some(&d.response),
+            Error::Validation(_) | Error::Encode(_) | Error::Request(_) => None,
+        }
+    }
+}
+
+/// How much of a body an error message shows.
+const BODY_SHOWN: usize = 300;
+
+/// The start of `body` for a message: whitespace runs as one space, cut at a character boundary.
+fn body_start(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(BODY_SHOWN) {
+        Some((end, _)) => format!("{}…", & flat[..end]),
+        None if flat.is_empty() => "(empty body)".to_owned(),
+        None => flat,
     }
 }
 
 impl<E: OperationError> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Api(e) => ::std::fmt::Display::fmt(e, f),
+            Error::Api { response, .. } => {
+                write!(
+                    f, "the server answered {}: {}", response.status, body_start(&
+                    response.body)
+                )
+            }
             Error::UnexpectedStatus(r) => {
-                write!(f, "unexpected status {}: {}", r.status, r.body)
+                write!(f, "unexpected status {}: {}", r.status, body_start(& r.body))
             }
             Error::Decode(d) => {
-                write!(f, "could not decode the {} response: {}", d.status, d.source)
+                write!(
+                    f, "could not decode the {} response ({}): {}", d.response.status, d
+                    .source, body_start(& d.response.body)
+                )
             }
             Error::Validation(v) => write!(f, "invalid request: {v}"),
             Error::Encode(e) => write!(f, "could not encode the request: {e}"),
@@ -76,7 +105,99 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
             Error::Validation(v) => Some(v),
             Error::Encode(e) => Some(e.as_ref()),
             Error::Request(e) => Some(e),
-            Error::Api(_) | Error::UnexpectedStatus(_) => None,
+            Error::Api { .. } | Error::UnexpectedStatus(_) => None,
+        }
+    }
+}
+
+/// A successful response: the body as documented, with the status and headers it came with.
+/// It derefs to the body, so `client.op().await?.field` reads the body's field; `H` holds the
+/// headers the operation documents, read into typed fields (`()` when it documents none).
+#[derive(Debug, Clone)]
+pub struct Response<T, H = ()> {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    typed_headers: H,
+    body: T,
+}
+
+impl<T, H> Response<T, H> {
+    /// The status the server answered with (a 2xx; possibly one the spec does not list).
+    pub fn status(&self) -> ::reqwest::StatusCode {
+        self.status
+    }
+
+    /// Every header of the response.
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
+    }
+
+    /// The headers the operation documents, as typed fields: `None` where absent or unreadable.
+    pub fn typed_headers(&self) -> &H {
+        &self.typed_headers
+    }
+
+    /// The body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// The body, dropping status and headers.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+impl<T, H> ::std::ops::Deref for Response<T, H> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+impl<T, H> ::std::ops::DerefMut for Response<T, H> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
+
+/// A response read in full, before its status decides what it is.
+struct Received {
+    status: ::reqwest::StatusCode,
+    headers: ::reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(Error::Request)?.to_vec();
+    Ok(Received { status, headers, body })
+}
+
+impl Received {
+    /// The success `body`, with the headers `read` takes from the response.
+    fn ok<T, H>(
+        self,
+        body: T,
+        read: fn(&::reqwest::header::HeaderMap) -> H,
+    ) -> Response<T, H> {
+        let typed_headers = read(&self.headers);
+        Response {
+            status: self.status,
+            headers: self.headers,
+            typed_headers,
+            body,
+        }
+    }
+
+    fn raw(self) -> RawResponse {
+        let body = String::from_utf8_lossy(&self.body).into_owned();
+        RawResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
         }
     }
 }
@@ -91,25 +212,36 @@ impl ::std::fmt::Debug for Secret {
     }
 }
 
-async fn text<E>(response: ::reqwest::Response) -> Result<String, Error<E>> {
-    response.text().await.map_err(Error::Request)
+/// Whether the response says its body is JSON (`application/json`, `…+json`).
+fn sent_json(received: &Received) -> bool {
+    let Some(value) = received.headers.get(::reqwest::header::CONTENT_TYPE) else {
+        return false
+    };
+    let essence = value
+        .to_str()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
-async fn unexpected<E>(response: ::reqwest::Response) -> Error<E> {
-    let status = response.status();
-    let headers = response.headers().clone();
-    match response.text().await {
-        Ok(body) => {
-            Error::UnexpectedStatus(
-                Box::new(UnexpectedResponse {
-                    status,
-                    headers,
-                    body,
-                }),
-            )
+/// The body as text. A JSON string sent where text was documented (`"1.0.0"` as
+/// `application/json`) is the string it holds.
+fn text(received: &Received) -> String {
+    let text = String::from_utf8_lossy(&received.body).into_owned();
+    if sent_json(received) {
+        if let Ok(inner) = ::serde_json::from_str::<String>(&text) {
+            return inner;
         }
-        Err(e) => Error::Request(e),
     }
+    text
+}
+
+fn unexpected<E>(received: Received) -> Error<E> {
+    Error::UnexpectedStatus(Box::new(received.raw()))
 }
 
 /// A client for Quiet fixture 1.0.0.
@@ -199,7 +331,7 @@ impl Client {
     pub async fn convert(
         &self,
         body: &super::models::ConvertBody,
-    ) -> Result<String, Error<ConvertError>> {
+    ) -> Result<Response<String>, Error<ConvertError>> {
         let url = self.url("/convert");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         let mut form = ::reqwest::multipart::Form::new();
@@ -213,9 +345,13 @@ impl Client {
         request = request.multipart(form);
         request = self.authorize(request, &[Slot::QueryKey]);
         let response = request.send().await.map_err(Error::Request)?;
-        match response.status().as_u16() {
-            200 => text(response).await,
-            _ => Err(unexpected(response).await),
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = text(&received);
+                Ok(received.ok(body, |_| ()))
+            }
+            _ => Err(unexpected(received)),
         }
     }
 }
@@ -226,12 +362,6 @@ pub enum ConvertError {}
 
 impl OperationError for ConvertError {
     fn status(&self) -> ::reqwest::StatusCode {
-        match *self {}
-    }
-}
-
-impl ::std::fmt::Display for ConvertError {
-    fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {}
     }
 }

@@ -15,6 +15,7 @@ pub fn client(api: &Api) -> TokenStream {
     let errors = api.operations.iter().map(operation::error_enum);
     let responses = api.operations.iter().map(operation::response_enum);
     let params = api.operations.iter().map(operation::params_struct);
+    let headers = api.operations.iter().map(operation::headers_struct);
     let basic = api.credentials.iter().any(|c| c.kind == CredentialKind::Basic).then(support::basic_auth_helper);
     quote! {
         #support
@@ -27,6 +28,7 @@ pub fn client(api: &Api) -> TokenStream {
         #( #errors )*
         #( #params )*
         #( #responses )*
+        #( #headers )*
         #basic
     }
 }

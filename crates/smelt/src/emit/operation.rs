@@ -227,14 +227,15 @@ fn body_ty(body: &ResponseBody) -> TokenStream {
     }
 }
 
-/// An expression of type `Result<T, Error<_>>` reading `response` as `body`.
-fn read_body(body: &ResponseBody, response: &Ident) -> TokenStream {
+/// An expression reading the body of `received` as `body` (`?` on a decode error).
+fn read_body(body: &ResponseBody, received: &Ident) -> TokenStream {
     match body {
-        ResponseBody::Empty => quote! { Ok(()) },
-        ResponseBody::Json(_) => quote! { json(#response).await },
-        ResponseBody::Text => quote! { text(#response).await },
-        ResponseBody::Bytes => quote! { bytes(#response).await },
-        ResponseBody::EventStream => quote! { Ok(EventStream::new(#response)) },
+        ResponseBody::Empty => quote! { () },
+        ResponseBody::Json(_) => quote! { json(&#received)? },
+        ResponseBody::Text => quote! { text(&#received) },
+        ResponseBody::Bytes => quote! { bytes(&#received) },
+        // Read before the body is (`event_stream_arm`): never reached.
+        ResponseBody::EventStream => quote! { unreachable!() },
     }
 }
 
@@ -316,23 +317,24 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
     });
 
     let error_name = ident(&op.error_name);
-    let (ok_ty, ok_arms) = success_arms(op, &response);
-    let error_arms = op.errors.iter().map(|e| {
-        let variant = ident(&e.variant);
-        let pattern = status_pattern(e.status);
-        let read = if e.ty.is_some() {
-            quote! { json(#response).await? }
-        } else {
-            quote! { text(#response).await? }
-        };
-        let value = match e.status {
-            StatusMatch::Code(_) => quote! { #error_name::#variant(#read) },
-            _ => quote! { #error_name::#variant { status: #response.status(), body: #read } },
-        };
-        quote! { #pattern => Err(Error::Api(#value)), }
-    });
-    let fallback = (!op.errors.iter().any(|e| e.status == StatusMatch::Default))
-        .then(|| quote! { _ => Err(unexpected(#response).await), });
+    let received = format_ident!("received");
+    let (ok_ty, ok_arms) = success_arms(op, &received);
+    let streamed = event_stream_arm(op, &response);
+    let error_arms = op.errors.iter().map(|e| error_arm(op, e, &received));
+    let unexpected = quote! { Err(unexpected(#received)) };
+    let fallback = (!op.errors.iter().any(|e| e.status == StatusMatch::Default)).then(|| quote! { _ => #unexpected, });
+    // An operation whose only success is a stream read before this has nothing to match.
+    let read = if ok_arms.is_empty() && op.errors.is_empty() {
+        unexpected
+    } else {
+        quote! {
+            match #received.status.as_u16() {
+                #( #ok_arms )*
+                #( #error_arms )*
+                #fallback
+            }
+        }
+    };
     let docs = doc(Some(&format!(
         "{}{}`{} {}`",
         op.doc.as_deref().unwrap_or(""),
@@ -362,45 +364,113 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             #send_body
             #auth
             let #response = #request.send().await.map_err(Error::Request)?;
-            match #response.status().as_u16() {
-                #( #ok_arms )*
-                #( #error_arms )*
-                #fallback
+            #streamed
+            let #received = receive(#response).await?;
+            #read
+        }
+    }
+}
+
+/// How the typed headers of a success are read: the operation's headers struct, or none.
+fn read_headers(op: &Operation) -> TokenStream {
+    match &op.headers {
+        Some(h) => {
+            let name = ident(&h.name);
+            quote! { #name::read }
+        }
+        None => quote! { |_| () },
+    }
+}
+
+/// What makes the success value of a body: a variant of the response enum, or the body itself.
+fn wrap_body(op: &Operation, s: &SuccessResponse, body: TokenStream) -> TokenStream {
+    match &op.response_enum {
+        None => body,
+        Some(name) => {
+            let (enum_name, variant) = (ident(name), ident(&s.variant));
+            match s.body {
+                ResponseBody::Empty => quote! { #enum_name::#variant },
+                _ => quote! { #enum_name::#variant(#body) },
             }
         }
     }
 }
 
-/// The success type and the match arms that produce it.
-fn success_arms(op: &Operation, response: &Ident) -> (TokenStream, Vec<TokenStream>) {
+/// The success type (`Response<…>`) and the match arms that produce it: the documented statuses,
+/// then any other 2xx where the IR says how to read it.
+fn success_arms(op: &Operation, received: &Ident) -> (TokenStream, Vec<TokenStream>) {
+    let headers_ty = op.headers.as_ref().map(|h| {
+        let name = ident(&h.name);
+        quote! { , #name }
+    });
+    let read = read_headers(op);
     if op.success.is_empty() {
-        return (quote! { () }, vec![quote! { 200..=299 => Ok(()), }]);
+        let arm = quote! { 200..=299 => Ok(#received.ok((), #read)), };
+        return (quote! { Response<()> }, vec![arm]);
     }
-    match &op.response_enum {
-        None => {
-            let arms = op.success.iter().map(|s| {
-                let pattern = status_pattern(s.status);
-                let read = read_body(&s.body, response);
-                quote! { #pattern => #read, }
-            });
-            (body_ty(&op.success[0].body), arms.collect())
+    let arm = |pattern: TokenStream, s: &SuccessResponse| match s.body {
+        ResponseBody::EventStream => None,
+        ResponseBody::Empty => {
+            let value = wrap_body(op, s, quote! { () });
+            Some(quote! { #pattern => Ok(#received.ok(#value, #read)), })
         }
+        _ => {
+            let body = read_body(&s.body, received);
+            let value = wrap_body(op, s, quote! { body });
+            Some(quote! { #pattern => { let body = #body; Ok(#received.ok(#value, #read)) } })
+        }
+    };
+    // Where any 2xx is read one way, one arm reads them all.
+    let arms: Vec<TokenStream> = match op.undocumented_success {
+        Some(i) => arm(quote! { 200..=299 }, &op.success[i]).into_iter().collect(),
+        None => op.success.iter().filter_map(|s| arm(status_pattern(s.status), s)).collect(),
+    };
+    let body_ty = match &op.response_enum {
         Some(name) => {
-            let enum_name = ident(name);
-            let arms = op.success.iter().map(|s| {
-                let pattern = status_pattern(s.status);
-                let variant = ident(&s.variant);
-                match &s.body {
-                    ResponseBody::Empty => quote! { #pattern => Ok(#enum_name::#variant), },
-                    body => {
-                        let read = read_body(body, response);
-                        quote! { #pattern => #read.map(#enum_name::#variant), }
-                    }
-                }
-            });
-            (quote! { #enum_name }, arms.collect())
+            let name = ident(name);
+            quote! { #name }
+        }
+        None => body_ty(&op.success[0].body),
+    };
+    (quote! { Response<#body_ty #headers_ty> }, arms)
+}
+
+/// Event-stream successes are returned before the body is read, so that it is read as it comes.
+fn event_stream_arm(op: &Operation, response: &Ident) -> TokenStream {
+    let streams = |s: &&SuccessResponse| s.body == ResponseBody::EventStream;
+    let patterns: Vec<TokenStream> = match op.undocumented_success {
+        Some(_) => vec![quote! { 200..=299 }],
+        None => op.success.iter().filter(streams).map(|s| status_pattern(s.status)).collect(),
+    };
+    let Some(s) = op.success.iter().find(streams) else { return TokenStream::new() };
+    let wrap = match &op.response_enum {
+        Some(name) => {
+            let (enum_name, variant) = (ident(name), ident(&s.variant));
+            quote! { #enum_name::#variant }
+        }
+        None => quote! { |body| body },
+    };
+    let read = read_headers(op);
+    quote! {
+        if matches!(#response.status().as_u16(), #( #patterns )|*) {
+            return Ok(event_stream(#response, #wrap, #read));
         }
     }
+}
+
+/// The match arm of one documented error response.
+fn error_arm(op: &Operation, e: &ErrorResponse, received: &Ident) -> TokenStream {
+    let (error_name, variant) = (ident(&op.error_name), ident(&e.variant));
+    let pattern = status_pattern(e.status);
+    let read = match e.ty {
+        Some(_) => quote! { json(&#received)? },
+        None => quote! { text(&#received) },
+    };
+    let error = match e.status {
+        StatusMatch::Code(_) => quote! { #error_name::#variant(#read) },
+        _ => quote! { #error_name::#variant { status: #received.status, body: #read } },
+    };
+    quote! { #pattern => Err(api_error(#error, #received)), }
 }
 
 /// The struct of an operation's optional parameters.
@@ -515,12 +585,6 @@ pub fn error_enum(op: &Operation) -> TokenStream {
                     match *self {}
                 }
             }
-
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, _: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    match *self {}
-                }
-            }
         };
     }
     quote! {
@@ -537,10 +601,38 @@ pub fn error_enum(op: &Operation) -> TokenStream {
                 }
             }
         }
+    }
+}
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "the server answered {}: {:?}", self.status(), self)
+/// The struct of the headers an operation's successes document, and how it is read.
+pub fn headers_struct(op: &Operation) -> TokenStream {
+    let Some(h) = &op.headers else { return TokenStream::new() };
+    let name = ident(&h.name);
+    let models = Paths::client();
+    let fields = h.fields.iter().map(|f| {
+        let (fname, t) = (ident(&f.name), ty(&f.ty, &models));
+        let docs =
+            doc(Some(&format!("`{}`{}", f.wire, f.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default())));
+        quote! { #docs pub #fname: Option<#t>, }
+    });
+    let reads = h.fields.iter().map(|f| {
+        let (fname, wire) = (ident(&f.name), &f.wire);
+        quote! { #fname: header_value(headers, #wire), }
+    });
+    let docs = doc_own(&format!(
+        "The headers [`Client::{}`] documents for its successes: `None` where absent or unreadable.",
+        unraw(&op.name)
+    ));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #( #fields )*
+        }
+
+        impl #name {
+            fn read(headers: &::reqwest::header::HeaderMap) -> Self {
+                #name { #( #reads )* }
             }
         }
     }

@@ -22,11 +22,16 @@ pub struct Uses {
     json: bool,
     text: bool,
     bytes: bool,
-    unexpected: bool,
     /// A multipart body with a file field (other fields are text parts).
     file_part: bool,
     form: bool,
     event_stream: bool,
+    /// An operation documents response headers.
+    header_value: bool,
+    /// There are operations, whose responses are read.
+    received: bool,
+    api_error: bool,
+    unexpected: bool,
 }
 
 impl Uses {
@@ -76,10 +81,13 @@ impl Uses {
             text: bodies().any(|b| *b == ResponseBody::Text)
                 || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_none())),
             bytes: bodies().any(|b| *b == ResponseBody::Bytes),
-            unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
             file_part: multipart_fields().any(|f| file(&unwrapped(&f.ty))),
             form: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
             event_stream: bodies().any(|b| *b == ResponseBody::EventStream),
+            header_value: ops.iter().any(|op| op.headers.is_some()),
+            received: !ops.is_empty(),
+            api_error: ops.iter().any(|op| !op.errors.is_empty()),
+            unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
         }
     }
 }
@@ -89,17 +97,22 @@ impl Uses {
 pub fn support(uses: &Uses) -> TokenStream {
     let parts = [
         (true, Part::Error),
+        (true, Part::Response),
+        (uses.received, Part::Received),
         (uses.secrets, Part::Secret),
         (uses.secret_header, Part::SecretHeader),
         (uses.path_params, Part::EncodePath),
         (uses.param_text, Part::ParamText),
-        (uses.text || uses.json, Part::Text),
+        (uses.text || uses.json, Part::SentJson),
+        (uses.text, Part::Text),
         (uses.json, Part::Json),
         (uses.bytes, Part::Bytes),
         (uses.query_object, Part::QueryObject),
         (uses.file_part, Part::FilePart),
         (uses.event_stream, Part::EventStream),
         (uses.form, Part::FormPairs),
+        (uses.header_value, Part::HeaderValue),
+        (uses.api_error, Part::ApiError),
         (uses.unexpected, Part::Unexpected),
     ];
     parts.into_iter().filter(|(used, _)| *used).map(|(_, part)| part.tokens()).collect()

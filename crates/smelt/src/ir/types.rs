@@ -274,6 +274,11 @@ pub struct Operation {
     pub success: Vec<SuccessResponse>,
     /// Name of the enum returned when success responses differ in body; `None` when they agree.
     pub response_enum: Option<String>,
+    /// The success response an undocumented 2xx status is read as: `None` when that would be a
+    /// guess (success bodies that differ) or when a `2XX` range already takes every 2xx.
+    pub undocumented_success: Option<usize>,
+    /// The headers the success responses document, read into a struct of their own.
+    pub headers: Option<ResponseHeaders>,
     pub errors: Vec<ErrorResponse>,
     /// Indexes into `Api::slots` of the credentials this operation sends.
     pub slots: Vec<usize>,
@@ -357,12 +362,31 @@ pub struct SuccessResponse {
     pub body: ResponseBody,
 }
 
+/// The struct of the headers an operation's success responses document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeaders {
+    pub name: String,
+    pub fields: Vec<HeaderField>,
+}
+
+/// One documented response header: read as `ty` (a string, an integer, a number or a boolean);
+/// absent or unreadable as `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderField {
+    pub name: String,
+    pub wire: String,
+    pub ty: Ty,
+    pub doc: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ErrorResponse {
     pub status: StatusMatch,
     pub variant: String,
     /// `None`: the raw body text is kept.
     pub ty: Option<Ty>,
+    /// The response documents a body (of any media type).
+    pub has_body: bool,
     pub doc: Option<String>,
 }
 

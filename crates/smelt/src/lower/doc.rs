@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use openapiv3::{OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
+use openapiv3::{Header, OpenAPI, Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema};
 
 use super::view::{node, Node};
 use crate::json::{push_token, unescape_token};
@@ -70,6 +70,10 @@ impl<'a> Doc<'a> {
 
     pub fn response(&self, r: &'a ReferenceOr<Response>) -> Option<&'a Response> {
         resolve(r, "#/components/responses/", |c| &c.responses, self.api)
+    }
+
+    pub fn header(&self, r: &'a ReferenceOr<Header>) -> Option<&'a Header> {
+        resolve(r, "#/components/headers/", |c| &c.headers, self.api)
     }
 
     /// Every operation, in document order.

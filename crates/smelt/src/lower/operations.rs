@@ -16,7 +16,7 @@ const CLIENT_OWN_ITEMS: &[&str] = &["Client", "Slot"];
 /// Locals an operation's method body binds. Emit relies on parameters never taking these or the
 /// runtime's item names, and names its locals plainly.
 const METHOD_LOCALS: &[&str] =
-    &["self", "body", "request", "response", "url", "params", "value", "text", "joined", "item", "form"];
+    &["self", "body", "request", "response", "received", "url", "params", "value", "text", "joined", "item", "form"];
 
 /// Names the generated client module defines: its own and the runtime's. Operations' error enums,
 /// response enums and parameter structs are claimed after them.
@@ -176,7 +176,13 @@ fn operation<'a>(
         None => None,
         Some(b) => Some(request_body(conv, op, b, &camel)?),
     };
-    let (success, errors) = responses(conv, op, &camel);
+    let (mut success, errors, header_fields) = responses(conv, op, &camel);
+    if success.is_empty() {
+        // `default` is the last resort for a 2xx: its body is the success when nothing else is.
+        if let Some(body) = errors.iter().find(|e| e.status == StatusMatch::Default).and_then(default_success_body) {
+            success.push(SuccessResponse { status: StatusMatch::Range(2), variant: "Default".into(), body });
+        }
+    }
     let distinct_bodies = success.iter().map(|s| &s.body).fold(Vec::new(), |mut seen: Vec<&ResponseBody>, b| {
         if !seen.contains(&b) {
             seen.push(b);
@@ -184,6 +190,11 @@ fn operation<'a>(
         seen
     });
     let response_enum = (distinct_bodies.len() > 1).then(|| items.claim(&format!("{camel}Response")).0);
+    // An undocumented 2xx is read as the success when there is one way to read it.
+    let undocumented_success =
+        (distinct_bodies.len() == 1 && !success.iter().any(|s| s.status == StatusMatch::Range(2))).then_some(0);
+    let headers = (!header_fields.is_empty())
+        .then(|| ResponseHeaders { name: items.claim(&format!("{camel}Headers")).0, fields: header_fields });
     let slots = security_slots(conv, op, credentials);
     let doc = match (&op.op.summary, &op.op.description) {
         (Some(s), Some(d)) => Some(format!("{s}\n\n{d}")),
@@ -203,6 +214,8 @@ fn operation<'a>(
         body,
         success,
         response_enum,
+        undocumented_success,
+        headers,
         errors,
         slots,
     })
@@ -335,14 +348,26 @@ fn request_body<'a>(
     })
 }
 
-/// Documented responses in status order: 2xx ones are successes, the others errors.
+/// What a `default` response's body is read as when it stands for the success.
+fn default_success_body(e: &ErrorResponse) -> Option<ResponseBody> {
+    Some(match &e.ty {
+        Some(t) => ResponseBody::Json(t.clone()),
+        None if e.has_body => ResponseBody::Text,
+        None => return None,
+    })
+}
+
+/// Documented responses in status order: 2xx ones are successes, the others errors; and the
+/// headers the successes document.
 fn responses<'a>(
     conv: &mut Converter<'a, '_>,
     op: &OpRef<'a>,
     camel: &str,
-) -> (Vec<SuccessResponse>, Vec<ErrorResponse>) {
+) -> (Vec<SuccessResponse>, Vec<ErrorResponse>, Vec<HeaderField>) {
     let mut success = Vec::new();
     let mut errors = Vec::new();
+    let mut headers = Vec::new();
+    let mut header_names = Scope::new();
     let mut codes: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>)> = op
         .op
         .responses
@@ -386,8 +411,10 @@ fn responses<'a>(
         let body = response_body(conv, response, &place, &at);
         let variant = status_variant(status);
         if is_success {
+            success_headers(conv, response, &mut headers, &mut header_names);
             success.push(SuccessResponse { status, variant, body });
         } else {
+            let has_body = body != ResponseBody::Empty;
             let ty = match body {
                 ResponseBody::Json(t) => Some(t),
                 _ => None,
@@ -396,11 +423,40 @@ fn responses<'a>(
                 status,
                 variant,
                 ty,
+                has_body,
                 doc: Some(response.description.clone()).filter(|d| !d.is_empty()),
             });
         }
     }
-    (success, errors)
+    (success, errors, headers)
+}
+
+/// Adds the headers `response` documents to `fields`, once per name (`Content-Type` is the
+/// body's, and OpenAPI says to ignore it here).
+fn success_headers(
+    conv: &Converter<'_, '_>,
+    response: &openapiv3::Response,
+    fields: &mut Vec<HeaderField>,
+    names: &mut Scope,
+) {
+    for (wire, header) in &response.headers {
+        if wire.eq_ignore_ascii_case("content-type") || fields.iter().any(|f| f.wire.eq_ignore_ascii_case(wire)) {
+            continue;
+        }
+        let Some(header) = conv.doc().header(header) else { continue };
+        let schema = match &header.format {
+            openapiv3::ParameterSchemaOrContent::Schema(s) => conv.doc().deref(node(s)),
+            openapiv3::ParameterSchemaOrContent::Content(_) => None,
+        };
+        let ty = match schema.map(|s| &s.schema_kind) {
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_))) => Ty::I64,
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::Number(_))) => Ty::F64,
+            Some(openapiv3::SchemaKind::Type(openapiv3::Type::Boolean(_))) => Ty::Bool,
+            _ => Ty::String,
+        };
+        let name = names.claim(&names::field_ident(wire)).0;
+        fields.push(HeaderField { name, wire: wire.clone(), ty, doc: header.description.clone() });
+    }
 }
 
 /// The credential slots the operation's security requirements (or the document's) name.

@@ -11,8 +11,12 @@ use proc_macro2::TokenStream;
 /// One file of the runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Part {
-    /// The client's `Error`, `UnexpectedResponse`, `DecodeError`, `OperationError`: always there.
+    /// The client's `Error`, `RawResponse`, `DecodeError`, `OperationError`: always there.
     Error,
+    /// `Response`, what a call returns: always there.
+    Response,
+    /// `Received`, a response read in full: where there are operations.
+    Received,
     Secret,
     SecretHeader,
     EncodePath,
@@ -24,8 +28,11 @@ pub enum Part {
     FilePart,
     EventStream,
     FormPairs,
-    Unexpected,
     BasicAuth,
+    HeaderValue,
+    SentJson,
+    ApiError,
+    Unexpected,
     /// The body of the models' `validation` module.
     Validation,
     /// The body of the models' `binary` module.
@@ -38,8 +45,10 @@ pub enum Part {
 
 impl Part {
     /// The parts that go into the client module, whose items its methods call unqualified.
-    pub const CLIENT: [Part; 14] = [
+    pub const CLIENT: [Part; 19] = [
         Part::Error,
+        Part::Response,
+        Part::Received,
         Part::Secret,
         Part::SecretHeader,
         Part::EncodePath,
@@ -51,8 +60,11 @@ impl Part {
         Part::FilePart,
         Part::EventStream,
         Part::FormPairs,
-        Part::Unexpected,
         Part::BasicAuth,
+        Part::HeaderValue,
+        Part::SentJson,
+        Part::ApiError,
+        Part::Unexpected,
     ];
 
     /// The parts that are the bodies of modules of the models.
@@ -73,8 +85,13 @@ impl Part {
             Part::FilePart => include_str!("client/file_part.rs"),
             Part::EventStream => include_str!("client/event_stream.rs"),
             Part::FormPairs => include_str!("client/form_pairs.rs"),
-            Part::Unexpected => include_str!("client/unexpected.rs"),
+            Part::Response => include_str!("client/response.rs"),
+            Part::Received => include_str!("client/received.rs"),
             Part::BasicAuth => include_str!("client/basic_auth.rs"),
+            Part::HeaderValue => include_str!("client/header_value.rs"),
+            Part::SentJson => include_str!("client/sent_json.rs"),
+            Part::ApiError => include_str!("client/api_error.rs"),
+            Part::Unexpected => include_str!("client/unexpected.rs"),
             Part::Validation => include_str!("models/validation.rs"),
             Part::Binary => include_str!("models/binary.rs"),
             Part::Nullable => include_str!("models/nullable.rs"),

@@ -57,15 +57,15 @@ pub fn spec() -> String {
         })
     };
     let mut paths = Map::new();
-    // `decode` and `unexpected` would name their error and response enums `DecodeError` and
-    // `UnexpectedResponse`, the runtime's.
+    // `decode` and `raw` would name their error and response enums `DecodeError` and
+    // `RawResponse`, the runtime's.
     paths.insert(
         path,
         json!({"post": {"operationId": "decode", "parameters": params("path"), "requestBody": json_body("Clashes"), "responses": two_bodies()}}),
     );
     paths.insert(
-        "/unexpected".to_owned(),
-        json!({"get": {"operationId": "unexpected", "parameters": params("query"), "responses": two_bodies()}}),
+        "/raw".to_owned(),
+        json!({"get": {"operationId": "raw", "parameters": params("query"), "responses": two_bodies()}}),
     );
     paths.insert(
         "/events".to_owned(),

@@ -18,6 +18,18 @@ pub struct Event {
     pub retry: Option<u64>,
 }
 
+/// A `text/event-stream` success, read as it arrives: `wrap` makes the body of the stream
+/// (a variant of a response enum, or the stream itself), `read` the typed headers.
+fn event_stream<T, H>(
+    response: ::reqwest::Response,
+    wrap: fn(EventStream) -> T,
+    read: fn(&::reqwest::header::HeaderMap) -> H,
+) -> Response<T, H> {
+    let (status, headers) = (response.status(), response.headers().clone());
+    let typed_headers = read(&headers);
+    Response { status, headers, typed_headers, body: wrap(EventStream::new(response)) }
+}
+
 impl EventStream {
     fn new(response: ::reqwest::Response) -> Self {
         EventStream { response, buffer: Vec::new(), done: false }

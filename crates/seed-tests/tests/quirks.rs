@@ -1,0 +1,99 @@
+//! The generated `fixture-quirks` client against `peer/quirks.py`, a FastAPI service that answers
+//! the way real services do where they differ from their documents: an undocumented 201, JSON
+//! where text is documented, error bodies that are not the documented schema, and documented
+//! response headers (`Link`, `X-Total-Count`). Its document is `specs/fixture-quirks.json`,
+//! checked against the running service by the first test.
+//!
+//! The tests share one server and run in parallel: they read the seeded items 1..5 and create
+//! items of their own, never changing another test's.
+
+use fixture_quirks::client::{Error, GetItemError};
+use fixture_quirks::models::{HttpValidationError, ItemCreate, ItemPatch, Message};
+use fixture_quirks::Client;
+use reqwest::StatusCode;
+use seed_tests::Peer;
+use serde_json::Value;
+
+const APP: &str = "quirks.py";
+const SPEC: &str = "specs/fixture-quirks.json";
+
+fn peer() -> &'static Peer {
+    Peer::shared_app(APP)
+}
+
+fn client() -> Client {
+    Client::new(peer().base_url.clone())
+}
+
+#[tokio::test]
+async fn the_peer_serves_the_checked_in_document() {
+    let path = seed_tests::workspace_root().join(SPEC);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let checked_in: Value = serde_json::from_str(&text).expect("the spec is JSON");
+    let served: Value = reqwest::get(peer().url("/openapi.json")).await.expect("GET").json().await.expect("JSON");
+    assert_eq!(served, checked_in, "regenerate it: python peer/quirks.py --print-openapi > {SPEC}");
+}
+
+#[tokio::test]
+async fn an_undocumented_201_is_the_documented_success() {
+    let body = ItemCreate { name: "created".into(), tags: Some(vec!["new".into()]) };
+    let created = client().create_item(&body).await.expect("201 is read as the documented 200");
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_eq!((created.name.as_str(), created.tags.as_slice()), ("created", ["new".to_owned()].as_slice()));
+    assert!(created.id > 5, "a new item: {created:?}");
+}
+
+#[tokio::test]
+async fn json_sent_where_text_was_documented_is_read_as_its_text() {
+    let version = client().get_version().await.expect("200");
+    assert_eq!(version.headers()["content-type"], "application/json");
+    assert_eq!(*version, "1.0.0", "the string the JSON holds, without its quotes");
+}
+
+#[tokio::test]
+async fn documented_headers_are_typed() {
+    let first = client().list_items(Some(1), Some(2)).await.expect("200");
+    assert_eq!(first.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
+    let headers = first.typed_headers();
+    assert!(headers.x_total_count.is_some_and(|n| n >= 5), "{headers:?}");
+    let link = headers.link.as_deref().expect("a next link on the first page");
+    assert!(link.ends_with(r#"; rel="next""#) && link.contains("page=2"), "{link}");
+
+    let last = client().list_items(Some(1000), Some(2)).await.expect("200");
+    assert!(last.is_empty());
+    assert_eq!(last.typed_headers().link, None, "no next page after the last");
+}
+
+#[tokio::test]
+async fn a_documented_error_is_typed_and_keeps_the_response() {
+    let error = client().get_item(999).await.expect_err("404");
+    let Error::Api { error: GetItemError::NotFound(Message { message }), response } = &error else {
+        panic!("expected Api(NotFound), got {error:?}")
+    };
+    assert_eq!(message, "no item 999");
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
+    assert_eq!(response.headers["content-type"], "application/json");
+    assert_eq!(error.to_string(), r#"the server answered 404 Not Found: {"message":"no item 999"}"#);
+}
+
+#[tokio::test]
+async fn an_error_body_that_decodes_to_nothing_still_shows_the_message() {
+    let error = client().get_item(5000).await.expect_err("422");
+    match &error {
+        Error::Api { error: GetItemError::UnprocessableEntity(typed), response } => {
+            assert_eq!(*typed, HttpValidationError { detail: None }, "no field of the schema is in the body");
+            assert!(response.body.contains("item ids end at 1000, not 5000"), "{}", response.body);
+        }
+        other => panic!("expected Api(UnprocessableEntity), got {other:?}"),
+    }
+    assert!(error.to_string().contains("item ids end at 1000, not 5000"), "{error}");
+}
+
+#[tokio::test]
+async fn an_error_body_that_breaks_its_schema_is_a_decode_error_showing_it() {
+    let error = client().update_item(3, &ItemPatch::default()).await.expect_err("422");
+    let Error::Decode(decode) = &error else { panic!("expected Decode, got {error:?}") };
+    assert_eq!(decode.response.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
+    assert!(error.to_string().contains("at least one field must be provided"), "{error}");
+}
