@@ -4,9 +4,9 @@
 //! final and unique) as `lower::build` would.
 
 use smelt::ir::{
-    Api, Body, BodyEncoding, Check, Credential, CredentialKind, CredentialSlot, EnumVariant, ErrorResponse, Field,
-    HeaderField, Operation, Param, ParamLocation, ParamStyle, Presence, ResponseBody, ResponseHeaders, StatusMatch,
-    StringEnum, Struct, SuccessResponse, Ty, TypeDef, TypeKind, UntaggedVariant,
+    Alternative, Api, Body, BodyEncoding, Check, Credential, CredentialKind, CredentialSlot, EnumVariant,
+    ErrorResponse, Field, HeaderField, Operation, Param, ParamLocation, ParamStyle, Presence, ResponseBody,
+    ResponseHeaders, StatusMatch, StringEnum, Struct, SuccessResponse, Ty, TypeDef, TypeKind, UntaggedVariant,
 };
 
 pub fn all() -> Vec<(&'static str, Api)> {
@@ -121,6 +121,18 @@ fn one_operation() -> Api {
             deep_object: Vec::new(),
             validate: true,
         }),
+        alternatives: vec![Alternative {
+            method: "update_pet_multipart".into(),
+            body: Body {
+                name: "body".into(),
+                ty: Ty::Named("Pet".into()),
+                required: true,
+                media_type: "multipart/form-data".into(),
+                encoding: BodyEncoding::Multipart,
+                deep_object: Vec::new(),
+                validate: true,
+            },
+        }],
         success: vec![SuccessResponse {
             status: StatusMatch::Code(200),
             variant: "Ok".into(),

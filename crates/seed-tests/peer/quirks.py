@@ -25,6 +25,11 @@ test `the_peer_serves_the_checked_in_document` checks that it still does):
                                             HTTPValidationError has a list
     GET   /version            get_version   documented `text/plain`; sends
                                             `application/json` "1.0.0"
+    POST  /notes              create_note   takes JSON {"text"} or multipart/form-data
+                                            (a `text` field and an `attachment` file);
+                                            answers 201 {"text", "attachment": file
+                                            name or null, "size": bytes, "via": the
+                                            media type it came as}
 
 Items are kept in memory; items 1..5 ("item-1" … "item-5") are seeded and are
 never changed by a test (tests create their own).
@@ -133,9 +138,64 @@ def get_version():
     return JSONResponse("1.0.0")
 
 
+NOTE_SCHEMA = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {"text": {"type": "string"}, "attachment": {"type": "string", "format": "binary"}},
+}
+
+
+class Note(BaseModel):
+    text: str
+    attachment: Optional[str]
+    size: int
+    via: str
+
+
+@app.post(
+    "/notes",
+    status_code=201,
+    response_model=Note,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/NoteCreate"}},
+                "multipart/form-data": {"schema": {"$ref": "#/components/schemas/NoteUpload"}},
+            },
+        }
+    },
+)
+async def create_note(request: Request) -> Note:
+    media = request.headers.get("content-type", "").split(";")[0].strip()
+    if media == "multipart/form-data":
+        form = await request.form()
+        upload = form.get("attachment")
+        content = await upload.read() if upload is not None and not isinstance(upload, str) else b""
+        name = upload.filename if upload is not None and not isinstance(upload, str) else None
+        return Note(text=str(form.get("text", "")), attachment=name, size=len(content), via=media)
+    body = await request.json()
+    return Note(text=body["text"], attachment=None, size=0, via=media)
+
+
+def openapi() -> dict:
+    """FastAPI's document, with the schemas of the two bodies of create_note (it sees no model
+    for a body read from the request by hand)."""
+    if app.openapi_schema is None:
+        document = FastAPI.openapi(app)
+        schemas = document["components"]["schemas"]
+        schemas["NoteCreate"] = {"type": "object", "required": ["text"], "properties": {"text": {"type": "string"}}}
+        schemas["NoteUpload"] = NOTE_SCHEMA
+        app.openapi_schema = document
+    return app.openapi_schema
+
+
+app.openapi = openapi
+
+
 def main() -> None:
     if sys.argv[1:] == ["--print-openapi"]:
-        print(json.dumps(app.openapi(), indent=2))
+        print(json.dumps(app.openapi(), indent=2, sort_keys=False))
         return
     serve(app, __doc__.splitlines()[0])
 

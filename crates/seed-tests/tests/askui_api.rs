@@ -12,7 +12,7 @@
 
 use askui_api::client::{
     CreateAgentExecutionError, DeleteAccessTokenError, DeleteFileError, Error, ListAgentExecutionsError,
-    ListAgentExecutionsParams, UpdateAgentExecutionError, UploadFileError,
+    ListAgentExecutionsParams, UpdateAgentExecutionError, UploadFileError, UploadFileParams,
 };
 use askui_api::models::binary::FilePart;
 use askui_api::models::{
@@ -528,7 +528,8 @@ async fn upload_file_to_a_path_with_slashes() {
     let bytes = b"%PDF-1.7\r\n\x00\x01\xfe\xff quarterly report".to_vec();
     let body = UploadFileBody { file: file(bytes.clone(), "q1.pdf", "application/pdf") };
 
-    let uploaded = client(test).upload_file("reports/2024/q1.pdf", None, &body).await.expect("201");
+    let uploaded =
+        client(test).upload_file("reports/2024/q1.pdf", &body, &UploadFileParams::default()).await.expect("201");
 
     assert_eq!(
         *uploaded,
@@ -563,7 +564,7 @@ async fn upload_file_to_a_path_with_spaces_unicode_and_reserved_characters() {
     // No media type: the peer infers it from the extension.
     let body = UploadFileBody { file: FilePart::new(bytes.clone()).with_file_name("grüße.txt") };
 
-    let uploaded = client(test).upload_file(path, Some(true), &body).await.expect("201");
+    let uploaded = client(test).upload_file(path, &body, &UploadFileParams { strict: Some(true) }).await.expect("201");
 
     assert_eq!(*uploaded, UploadFileResponse { file_path: path.into(), content_type: "text/plain".into() });
     let record = seen_request(test).await;
@@ -585,14 +586,15 @@ async fn upload_file_sanitizes_or_rejects_unsupported_characters() {
     let body = UploadFileBody { file: file(b"x".to_vec(), "x.txt", "text/plain") };
 
     // Not strict: each unsupported character becomes `_`.
-    let uploaded = client.upload_file("odd/a#b|c.txt", None, &body).await.expect("201");
+    let uploaded = client.upload_file("odd/a#b|c.txt", &body, &UploadFileParams::default()).await.expect("201");
     assert_eq!(uploaded.file_path, "odd/a_b_c.txt");
     assert_eq!(seen_request(test).await["rawPath"], "/api/v1/files/odd%2Fa%23b%7Cc.txt");
     assert!(stored_file("odd/a_b_c.txt").await.is_some());
     assert!(stored_file("odd/a#b|c.txt").await.is_none());
 
     // Strict: the documented 422 with its own schema (not FastAPI's).
-    let error = client.upload_file("odd/x{y}.txt", Some(true), &body).await.expect_err("422");
+    let error =
+        client.upload_file("odd/x{y}.txt", &body, &UploadFileParams { strict: Some(true) }).await.expect_err("422");
     assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
     let body = expect_variant!(error, Error::Api { error: UploadFileError::UnprocessableEntity(body), .. } => body);
     assert_eq!(
@@ -612,7 +614,7 @@ async fn upload_file_too_large_is_the_documented_413() {
 
     let too_large =
         UploadFileBody { file: file(vec![0xab; MAX_UPLOAD_BYTES + 1], "blob.bin", "application/octet-stream") };
-    let error = client.upload_file(path, None, &too_large).await.expect_err("413");
+    let error = client.upload_file(path, &too_large, &UploadFileParams::default()).await.expect_err("413");
     assert_eq!(error.status(), Some(StatusCode::PAYLOAD_TOO_LARGE));
     let body = expect_variant!(error, Error::Api { error: UploadFileError::PayloadTooLarge(body), .. } => body);
     assert_eq!(body, StringErrorResponse { detail: format!("File too large (max. {MAX_UPLOAD_BYTES} bytes)") });
@@ -620,7 +622,7 @@ async fn upload_file_too_large_is_the_documented_413() {
 
     // The limit itself is fine.
     let at_limit = UploadFileBody { file: file(vec![0xcd; MAX_UPLOAD_BYTES], "blob.bin", "application/octet-stream") };
-    client.upload_file(path, None, &at_limit).await.expect("201");
+    client.upload_file(path, &at_limit, &UploadFileParams::default()).await.expect("201");
     assert_eq!(stored_file(path).await.expect("stored")["size"], MAX_UPLOAD_BYTES);
 }
 
@@ -630,7 +632,7 @@ async fn delete_file_then_again_is_the_documented_404() {
     let client = client(test);
     let path = "trash/2024/old report.pdf";
     let body = UploadFileBody { file: file(b"%PDF-1.4".to_vec(), "old report.pdf", "application/pdf") };
-    client.upload_file(path, None, &body).await.expect("201");
+    client.upload_file(path, &body, &UploadFileParams::default()).await.expect("201");
     assert!(stored_file(path).await.is_some());
 
     client.delete_file(path).await.expect("204 is Ok(())");
@@ -696,7 +698,8 @@ async fn a_status_the_operation_does_not_document_is_unexpected_status() {
 
     // The same status is documented for upload_file: typed there.
     let body = UploadFileBody { file: file(b"x".to_vec(), "x.txt", "text/plain") };
-    let error = anonymous(test).upload_file("anonymous/x.txt", None, &body).await.expect_err("401");
+    let error =
+        anonymous(test).upload_file("anonymous/x.txt", &body, &UploadFileParams::default()).await.expect_err("401");
     let body = expect_variant!(error, Error::Api { error: UploadFileError::Unauthorized(body), .. } => body);
     assert_eq!(body, StringErrorResponse { detail: "Not authenticated".into() });
     assert!(stored_file("anonymous/x.txt").await.is_none());
@@ -764,7 +767,10 @@ async fn a_file_without_a_name_is_still_sent_as_a_file() {
     let test = "upload_nameless";
     let body = UploadFileBody { file: FilePart::new(b"plain bytes".to_vec()) };
 
-    client(test).upload_file("nameless.txt", None, &body).await.expect("201: the part is read as a file");
+    client(test)
+        .upload_file("nameless.txt", &body, &UploadFileParams::default())
+        .await
+        .expect("201: the part is read as a file");
 
     let record = seen_request(test).await;
     let parts = record["parts"].as_array().expect("multipart parts");
@@ -776,7 +782,7 @@ async fn dot_segments_are_refused_before_sending() {
     for path in ["", ".", ".."] {
         let test = format!("upload_dots_{}", path.len());
         let body = UploadFileBody { file: file(b"x".to_vec(), "x.txt", "text/plain") };
-        match client(&test).upload_file(path, None, &body).await {
+        match client(&test).upload_file(path, &body, &UploadFileParams::default()).await {
             Err(Error::Validation(e)) => assert!(e.message.contains("file_path"), "{e}"),
             other => panic!("{path:?}: expected a validation error, got {other:?}"),
         }

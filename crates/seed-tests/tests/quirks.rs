@@ -7,8 +7,9 @@
 //! The tests share one server and run in parallel: they read the seeded items 1..5 and create
 //! items of their own, never changing another test's.
 
-use fixture_quirks::client::{Error, GetItemError};
-use fixture_quirks::models::{HttpValidationError, ItemCreate, ItemPatch, Message};
+use fixture_quirks::client::{Error, GetItemError, ListItemsParams};
+use fixture_quirks::models::binary::FilePart;
+use fixture_quirks::models::{HttpValidationError, Item, ItemCreate, ItemPatch, Message, Note, NoteCreate, NoteUpload};
 use fixture_quirks::Client;
 use reqwest::StatusCode;
 use seed_tests::Peer;
@@ -52,14 +53,14 @@ async fn json_sent_where_text_was_documented_is_read_as_its_text() {
 
 #[tokio::test]
 async fn documented_headers_are_typed() {
-    let first = client().list_items(Some(1), Some(2)).await.expect("200");
+    let first = client().list_items(&ListItemsParams { page: Some(1), per_page: Some(2) }).await.expect("200");
     assert_eq!(first.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
     let headers = first.typed_headers();
     assert!(headers.x_total_count.is_some_and(|n| n >= 5), "{headers:?}");
     let link = headers.link.as_deref().expect("a next link on the first page");
     assert!(link.ends_with(r#"; rel="next""#) && link.contains("page=2"), "{link}");
 
-    let last = client().list_items(Some(1000), Some(2)).await.expect("200");
+    let last = client().list_items(&ListItemsParams { page: Some(1000), per_page: Some(2) }).await.expect("200");
     assert!(last.is_empty());
     assert_eq!(last.typed_headers().link, None, "no next page after the last");
 }
@@ -96,4 +97,28 @@ async fn an_error_body_that_breaks_its_schema_is_a_decode_error_showing_it() {
     assert_eq!(decode.response.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
     assert!(error.to_string().contains("at least one field must be provided"), "{error}");
+}
+
+#[tokio::test]
+async fn each_request_media_type_has_its_method() {
+    let json = client().create_note(&NoteCreate::new("as JSON".into())).await.expect("201");
+    assert_eq!(json.status(), StatusCode::CREATED);
+    assert_eq!(*json, Note { text: "as JSON".into(), attachment: None, size: 0, via: "application/json".into() });
+
+    let upload = NoteUpload {
+        attachment: Some(FilePart::new(b"%PDF-1.7".to_vec()).with_file_name("a.pdf")),
+        ..NoteUpload::new("as a form".into())
+    };
+    let form = client().create_note_multipart(&upload).await.expect("201");
+    assert_eq!(
+        form.into_body(),
+        Note { text: "as a form".into(), attachment: Some("a.pdf".into()), size: 8, via: "multipart/form-data".into() }
+    );
+}
+
+#[test]
+fn a_struct_with_required_fields_has_a_constructor_of_them() {
+    let item = ItemCreate::new("only the name".into());
+    assert_eq!(item, ItemCreate { name: "only the name".into(), tags: None });
+    assert_eq!(Item::new(7, "seven".into(), vec![]).id, 7);
 }

@@ -20,7 +20,7 @@ fn output_grows_linearly() {
     for (&n, &(types, bytes)) in sizes.iter().zip(&measured) {
         // Per schema: the struct, `f`'s merged struct and its enum, `g`'s two structs, `d`'s union.
         assert!(types <= 8 * n, "n = {n}: {types} types");
-        assert!(bytes <= 6_000 * n, "n = {n}: {bytes} bytes");
+        assert!(bytes <= 7_000 * n, "n = {n}: {bytes} bytes");
     }
     // Doubling twice: per-schema output stays the same, to within the fixed parts of a crate.
     let per = |(n, (_, bytes)): (usize, (usize, usize))| bytes as f64 / n as f64;

@@ -1250,13 +1250,13 @@ impl Client {
     pub async fn upload_file(
         &self,
         file_path: &str,
-        strict: Option<bool>,
         body: &super::models::UploadFileBody,
+        params: &UploadFileParams,
     ) -> Result<Response<super::models::UploadFileResponse>, Error<UploadFileError>> {
         let url = self
             .url(&["/api/v1/files/", &encode_path(file_path, "file_path")?].concat());
         let mut request = self.http()?.request(::reqwest::Method::PUT, url);
-        if let Some(value) = strict {
+        if let Some(value) = &params.strict {
             request = request.query(&[("strict", value.to_string())]);
         }
         let mut form = ::reqwest::multipart::Form::new();
@@ -1443,17 +1443,16 @@ impl Client {
         &self,
         runner_host: &super::models::RunnerHost,
         runner_id: &str,
-        workspace_id: Option<::uuid::Uuid>,
-        tags: Option<&[String]>,
+        params: &LeaseParams,
     ) -> Result<Response<super::models::LeaseRunnerJobResponseDto>, Error<LeaseError>> {
         let url = self.url("/api/v1/runner-jobs/lease");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("runner_host", param_text(&runner_host))]);
         request = request.query(&[("runner_id", runner_id.to_string())]);
-        if let Some(value) = workspace_id {
+        if let Some(value) = &params.workspace_id {
             request = request.query(&[("workspace_id", value.to_string())]);
         }
-        if let Some(value) = tags {
+        if let Some(value) = &params.tags {
             for item in value.iter() {
                 request = request.query(&[("tags", item.to_string())]);
             }
@@ -1614,7 +1613,7 @@ impl Client {
         workspace_ids: &[::uuid::Uuid],
         start_time: ::chrono::DateTime<::chrono::Utc>,
         end_time: ::chrono::DateTime<::chrono::Utc>,
-        user_ids: Option<&[String]>,
+        params: &AggregateUsageEventsParams,
     ) -> Result<
         Response<super::models::UsageEventsAggregateResponse>,
         Error<AggregateUsageEventsError>,
@@ -1626,7 +1625,7 @@ impl Client {
         }
         request = request.query(&[("start_time", start_time.to_rfc3339())]);
         request = request.query(&[("end_time", end_time.to_rfc3339())]);
-        if let Some(value) = user_ids {
+        if let Some(value) = &params.user_ids {
             for item in value.iter() {
                 request = request.query(&[("user_ids", item.to_string())]);
             }
@@ -1681,7 +1680,7 @@ impl Client {
     pub async fn list_workspace_membership(
         &self,
         user_id: &str,
-        expand: Option<&super::models::ListWorkspaceMembershipExpand>,
+        params: &ListWorkspaceMembershipParams,
     ) -> Result<
         Response<Vec<super::models::WorkspaceMembershipDto>>,
         Error<ListWorkspaceMembershipError>,
@@ -1696,7 +1695,7 @@ impl Client {
                     .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let Some(value) = expand {
+        if let Some(value) = &params.expand {
             request = request.query(&[("expand", param_text(&value))]);
         }
         request = self.authorize(request, &[Slot::HeaderAuthorization]);
@@ -1937,8 +1936,8 @@ impl Client {
     pub async fn update_workspace_name(
         &self,
         workspace_id: ::uuid::Uuid,
-        expand: Option<&super::models::UpdateWorkspaceNameExpand>,
         body: &super::models::UpdateWorkspaceNameRequestDto,
+        params: &UpdateWorkspaceNameParams,
     ) -> Result<
         Response<super::models::UpdateWorkspaceNameResponseDto>,
         Error<UpdateWorkspaceNameError>,
@@ -1954,7 +1953,7 @@ impl Client {
                     .concat(),
             );
         let mut request = self.http()?.request(::reqwest::Method::PATCH, url);
-        if let Some(value) = expand {
+        if let Some(value) = &params.expand {
             request = request.query(&[("expand", param_text(&value))]);
         }
         request = request
@@ -3960,6 +3959,36 @@ pub struct ListFilesParams {
     pub expand: Option<Vec<super::models::ListFilesExpandItem>>,
 }
 
+/// The optional parameters of [`Client::upload_file`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UploadFileParams {
+    /// `strict` (query parameter)
+    pub strict: Option<bool>,
+}
+
+/// The optional parameters of [`Client::lease`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LeaseParams {
+    /// `workspace_id` (query parameter)
+    pub workspace_id: Option<::uuid::Uuid>,
+    /// `tags` (query parameter)
+    pub tags: Option<Vec<String>>,
+}
+
+/// The optional parameters of [`Client::aggregate_usage_events`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AggregateUsageEventsParams {
+    /// `user_ids` (query parameter): Filter by user IDs
+    pub user_ids: Option<Vec<String>>,
+}
+
+/// The optional parameters of [`Client::list_workspace_membership`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListWorkspaceMembershipParams {
+    /// `expand` (query parameter)
+    pub expand: Option<super::models::ListWorkspaceMembershipExpand>,
+}
+
 /// The optional parameters of [`Client::list_workspace_memberships`]; `..Default::default()` leaves the rest out.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWorkspaceMembershipsParams {
@@ -3969,4 +3998,11 @@ pub struct ListWorkspaceMembershipsParams {
     pub workspace_id: Option<Vec<::uuid::Uuid>>,
     /// `expand` (query parameter)
     pub expand: Option<Vec<super::models::ListWorkspaceMembershipsExpandItem>>,
+}
+
+/// The optional parameters of [`Client::update_workspace_name`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateWorkspaceNameParams {
+    /// `expand` (query parameter)
+    pub expand: Option<super::models::UpdateWorkspaceNameExpand>,
 }

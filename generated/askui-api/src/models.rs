@@ -12,6 +12,18 @@ pub struct AccessTokenResponseDto {
     pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl AccessTokenResponseDto {
+    /// A `AccessTokenResponseDto` of its required fields; the others are left out.
+    pub fn new(id: ::uuid::Uuid, name: String) -> Self {
+        AccessTokenResponseDto {
+            created_at: None,
+            id,
+            name,
+            expires_at: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Agent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,6 +57,33 @@ pub struct Agent {
     pub folder_path: Option<String>,
 }
 
+impl Agent {
+    /// A `Agent` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        status: AgentStatus,
+        auto_confirm: bool,
+        email_trigger: EmailAgentTrigger,
+        data_destinations: Vec<AgentDataDestinationsItem>,
+        workspace_id: ::uuid::Uuid,
+    ) -> Self {
+        Agent {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            name,
+            status,
+            auto_confirm,
+            description: None,
+            email_trigger,
+            data_schema: None,
+            data_destinations,
+            workspace_id,
+            folder_path: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentCreateCommand {
     /// The name of the agent. The name must only contain the following characters: a-z, A-Z, 0-9, -, _, and space. The name must not be empty. The name must start and end with a letter or a number. The name must not be longer than 64 characters.
@@ -74,6 +113,23 @@ pub struct AgentCreateCommand {
     /// The ID of the template to copy files from.
     #[serde(rename = "templateId")]
     pub template_id: String,
+}
+
+impl AgentCreateCommand {
+    /// A `AgentCreateCommand` of its required fields; the others are left out.
+    pub fn new(name: String, workspace_id: ::uuid::Uuid, template_id: String) -> Self {
+        AgentCreateCommand {
+            name,
+            description: None,
+            data_schema: None,
+            auto_confirm: None,
+            data_destinations: None,
+            parent_id: None,
+            email_trigger: None,
+            workspace_id,
+            template_id,
+        }
+    }
 }
 
 impl validation::Validate for AgentCreateCommand {
@@ -265,6 +321,24 @@ pub struct AgentExecution {
     pub state: AgentExecutionState,
 }
 
+impl AgentExecution {
+    /// A `AgentExecution` of its required fields; the others are left out.
+    pub fn new(
+        agent_id: ::uuid::Uuid,
+        workspace_id: ::uuid::Uuid,
+        state: AgentExecutionState,
+    ) -> Self {
+        AgentExecution {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            agent_id,
+            workspace_id,
+            state,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionCancel {}
 
@@ -272,6 +346,15 @@ pub struct AgentExecutionCancel {}
 pub struct AgentExecutionConfirm {
     #[serde(rename = "dataConfirmed")]
     pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl AgentExecutionConfirm {
+    /// A `AgentExecutionConfirm` of its required fields; the others are left out.
+    pub fn new(data_confirmed: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        AgentExecutionConfirm {
+            data_confirmed,
+        }
+    }
 }
 
 impl validation::Validate for AgentExecutionConfirm {
@@ -299,6 +382,15 @@ impl AgentExecutionConfirm {
 pub struct AgentExecutionPendingReview {
     #[serde(rename = "dataExtracted")]
     pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl AgentExecutionPendingReview {
+    /// A `AgentExecutionPendingReview` of its required fields; the others are left out.
+    pub fn new(data_extracted: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        AgentExecutionPendingReview {
+            data_extracted,
+        }
+    }
 }
 
 impl validation::Validate for AgentExecutionPendingReview {
@@ -452,6 +544,19 @@ pub struct AgentExecutionStateConfirmed {
     pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl AgentExecutionStateConfirmed {
+    /// A `AgentExecutionStateConfirmed` of its required fields; the others are left out.
+    pub fn new(
+        data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
+        data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        AgentExecutionStateConfirmed {
+            data_extracted,
+            data_confirmed,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateDeliveredToDestinationInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -468,6 +573,20 @@ pub struct AgentExecutionStateDeliveredToDestinationOutput {
     pub deliveries: Option<Vec<DataDestinationDelivery>>,
 }
 
+impl AgentExecutionStateDeliveredToDestinationOutput {
+    /// A `AgentExecutionStateDeliveredToDestinationOutput` of its required fields; the others are left out.
+    pub fn new(
+        data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
+        data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        AgentExecutionStateDeliveredToDestinationOutput {
+            data_extracted,
+            data_confirmed,
+            deliveries: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStatePendingDataExtraction {}
 
@@ -480,9 +599,27 @@ pub struct AgentExecutionStatePendingReview {
     pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl AgentExecutionStatePendingReview {
+    /// A `AgentExecutionStatePendingReview` of its required fields; the others are left out.
+    pub fn new(data_extracted: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        AgentExecutionStatePendingReview {
+            data_extracted,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionUpdateCommand {
     pub state: AgentExecutionUpdateCommandState,
+}
+
+impl AgentExecutionUpdateCommand {
+    /// A `AgentExecutionUpdateCommand` of its required fields; the others are left out.
+    pub fn new(state: AgentExecutionUpdateCommandState) -> Self {
+        AgentExecutionUpdateCommand {
+            state,
+        }
+    }
 }
 
 impl validation::Validate for AgentExecutionUpdateCommand {
@@ -628,6 +765,17 @@ pub struct AgentExecutionsListResponse {
     pub total_count: Option<i64>,
 }
 
+impl AgentExecutionsListResponse {
+    /// A `AgentExecutionsListResponse` of its required fields; the others are left out.
+    pub fn new(data: Vec<AgentExecution>) -> Self {
+        AgentExecutionsListResponse {
+            data,
+            has_more: None,
+            total_count: None,
+        }
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -670,6 +818,24 @@ pub struct AgentTemplate {
     pub url: String,
     #[serde(rename = "lastModified")]
     pub last_modified: ::chrono::DateTime<::chrono::Utc>,
+}
+
+impl AgentTemplate {
+    /// A `AgentTemplate` of its required fields; the others are left out.
+    pub fn new(
+        id: String,
+        name: String,
+        url: String,
+        last_modified: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        AgentTemplate {
+            id,
+            name,
+            description: None,
+            url,
+            last_modified,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -754,6 +920,17 @@ pub struct AgentsListResponse {
     pub total_count: Option<i64>,
 }
 
+impl AgentsListResponse {
+    /// A `AgentsListResponse` of its required fields; the others are left out.
+    pub fn new(data: Vec<Agent>) -> Self {
+        AgentsListResponse {
+            data,
+            has_more: None,
+            total_count: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AggregationResult {
     /// Workspace ID
@@ -769,6 +946,25 @@ pub struct AggregationResult {
     /// User's email address
     #[serde(rename = "userEmail")]
     pub user_email: String,
+}
+
+impl AggregationResult {
+    /// A `AggregationResult` of its required fields; the others are left out.
+    pub fn new(
+        workspace_id: String,
+        user_id: String,
+        date: String,
+        count: i64,
+        user_email: String,
+    ) -> Self {
+        AggregationResult {
+            workspace_id,
+            user_id,
+            date,
+            count,
+            user_email,
+        }
+    }
 }
 
 #[derive(
@@ -806,6 +1002,15 @@ impl AskUiRunnerHost {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompleteRunnerJobRequestDto {
     pub status: CompleteRunnerJobRequestDtoStatus,
+}
+
+impl CompleteRunnerJobRequestDto {
+    /// A `CompleteRunnerJobRequestDto` of its required fields; the others are left out.
+    pub fn new(status: CompleteRunnerJobRequestDtoStatus) -> Self {
+        CompleteRunnerJobRequestDto {
+            status,
+        }
+    }
 }
 
 #[derive(
@@ -849,6 +1054,15 @@ pub struct CreateAgentExecutionBody {
     pub input_files: Vec<binary::FilePart>,
 }
 
+impl CreateAgentExecutionBody {
+    /// A `CreateAgentExecutionBody` of its required fields; the others are left out.
+    pub fn new(input_files: Vec<binary::FilePart>) -> Self {
+        CreateAgentExecutionBody {
+            input_files,
+        }
+    }
+}
+
 impl validation::Validate for CreateAgentExecutionBody {
     fn validate_at(
         &self,
@@ -876,6 +1090,16 @@ pub struct CreateCheckoutSessionCommand {
     pub price_id: String,
     #[serde(rename = "returnUrl")]
     pub return_url: String,
+}
+
+impl CreateCheckoutSessionCommand {
+    /// A `CreateCheckoutSessionCommand` of its required fields; the others are left out.
+    pub fn new(price_id: String, return_url: String) -> Self {
+        CreateCheckoutSessionCommand {
+            price_id,
+            return_url,
+        }
+    }
 }
 
 impl validation::Validate for CreateCheckoutSessionCommand {
@@ -906,10 +1130,28 @@ pub struct CreateCheckoutSessionResponseDto {
     pub session_url: String,
 }
 
+impl CreateCheckoutSessionResponseDto {
+    /// A `CreateCheckoutSessionResponseDto` of its required fields; the others are left out.
+    pub fn new(session_url: String) -> Self {
+        CreateCheckoutSessionResponseDto {
+            session_url,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateCustomerPortalSessionRequestDto {
     #[serde(rename = "returnUrl")]
     pub return_url: String,
+}
+
+impl CreateCustomerPortalSessionRequestDto {
+    /// A `CreateCustomerPortalSessionRequestDto` of its required fields; the others are left out.
+    pub fn new(return_url: String) -> Self {
+        CreateCustomerPortalSessionRequestDto {
+            return_url,
+        }
+    }
 }
 
 impl validation::Validate for CreateCustomerPortalSessionRequestDto {
@@ -940,10 +1182,29 @@ pub struct CreateCustomerPortalSessionResponseDto {
     pub session_url: String,
 }
 
+impl CreateCustomerPortalSessionResponseDto {
+    /// A `CreateCustomerPortalSessionResponseDto` of its required fields; the others are left out.
+    pub fn new(session_url: String) -> Self {
+        CreateCustomerPortalSessionResponseDto {
+            session_url,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateInviteCommand {
     pub email: String,
     pub privilege: WorkspacePrivilege,
+}
+
+impl CreateInviteCommand {
+    /// A `CreateInviteCommand` of its required fields; the others are left out.
+    pub fn new(email: String, privilege: WorkspacePrivilege) -> Self {
+        CreateInviteCommand {
+            email,
+            privilege,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1017,12 +1278,44 @@ pub struct CreateScheduleResponseDto {
     pub runs_count: Option<i64>,
 }
 
+impl CreateScheduleResponseDto {
+    /// A `CreateScheduleResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        started_at: ::chrono::DateTime<::chrono::Utc>,
+        run_template: RunTemplate,
+    ) -> Self {
+        CreateScheduleResponseDto {
+            id: None,
+            created_at: None,
+            name,
+            status: None,
+            started_at,
+            ended_at: None,
+            schedule: None,
+            ended_after: None,
+            run_template,
+            runs_count: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSubjectAccessTokenCommand {
     pub name: String,
     #[serde(rename = "expiresAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl CreateSubjectAccessTokenCommand {
+    /// A `CreateSubjectAccessTokenCommand` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        CreateSubjectAccessTokenCommand {
+            name,
+            expires_at: None,
+        }
+    }
 }
 
 impl validation::Validate for CreateSubjectAccessTokenCommand {
@@ -1054,12 +1347,32 @@ pub struct CreateSubjectAccessTokenResponseDto {
     pub token_string: String,
 }
 
+impl CreateSubjectAccessTokenResponseDto {
+    /// A `CreateSubjectAccessTokenResponseDto` of its required fields; the others are left out.
+    pub fn new(token: SubjectAccessTokenResponseDto, token_string: String) -> Self {
+        CreateSubjectAccessTokenResponseDto {
+            token,
+            token_string,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceAccessTokenRequestDto {
     pub name: String,
     #[serde(rename = "expiresAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl CreateWorkspaceAccessTokenRequestDto {
+    /// A `CreateWorkspaceAccessTokenRequestDto` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        CreateWorkspaceAccessTokenRequestDto {
+            name,
+            expires_at: None,
+        }
+    }
 }
 
 impl validation::Validate for CreateWorkspaceAccessTokenRequestDto {
@@ -1092,6 +1405,16 @@ pub struct CreateWorkspaceAccessTokenResponseDto {
     pub token_string: String,
 }
 
+impl CreateWorkspaceAccessTokenResponseDto {
+    /// A `CreateWorkspaceAccessTokenResponseDto` of its required fields; the others are left out.
+    pub fn new(private_token: AccessTokenResponseDto, token_string: String) -> Self {
+        CreateWorkspaceAccessTokenResponseDto {
+            private_token,
+            token_string,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceMembershipRequestDto {
     #[serde(rename = "userId")]
@@ -1100,6 +1423,17 @@ pub struct CreateWorkspaceMembershipRequestDto {
     pub workspace_id: ::uuid::Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privileges: Option<Vec<WorkspacePrivilege>>,
+}
+
+impl CreateWorkspaceMembershipRequestDto {
+    /// A `CreateWorkspaceMembershipRequestDto` of its required fields; the others are left out.
+    pub fn new(user_id: String, workspace_id: ::uuid::Uuid) -> Self {
+        CreateWorkspaceMembershipRequestDto {
+            user_id,
+            workspace_id,
+            privileges: None,
+        }
+    }
 }
 
 impl validation::Validate for CreateWorkspaceMembershipRequestDto {
@@ -1142,6 +1476,25 @@ pub struct CreateWorkspaceMembershipResponseDto {
     pub access_tokens: Option<Vec<WorkspaceAccessToken>>,
 }
 
+impl CreateWorkspaceMembershipResponseDto {
+    /// A `CreateWorkspaceMembershipResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        user_id: String,
+        workspace_id: ::uuid::Uuid,
+        privileges: Vec<WorkspacePrivilege>,
+    ) -> Self {
+        CreateWorkspaceMembershipResponseDto {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            user_id,
+            workspace_id,
+            privileges,
+            access_tokens: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceRequestDto {
     pub name: String,
@@ -1150,6 +1503,17 @@ pub struct CreateWorkspaceRequestDto {
     pub first_member_id: Option<String>,
     #[serde(rename = "billingAccountEmail")]
     pub billing_account_email: String,
+}
+
+impl CreateWorkspaceRequestDto {
+    /// A `CreateWorkspaceRequestDto` of its required fields; the others are left out.
+    pub fn new(name: String, billing_account_email: String) -> Self {
+        CreateWorkspaceRequestDto {
+            name,
+            first_member_id: None,
+            billing_account_email,
+        }
+    }
 }
 
 impl validation::Validate for CreateWorkspaceRequestDto {
@@ -1188,6 +1552,22 @@ pub struct CreateWorkspaceResponseDto {
     pub memberships: Vec<CreateWorkspaceResponseDtoWorkspaceMembershipDto>,
 }
 
+impl CreateWorkspaceResponseDto {
+    /// A `CreateWorkspaceResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        memberships: Vec<CreateWorkspaceResponseDtoWorkspaceMembershipDto>,
+    ) -> Self {
+        CreateWorkspaceResponseDto {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            name,
+            memberships,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateWorkspaceResponseDtoWorkspaceMembershipDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1208,12 +1588,46 @@ pub struct CreateWorkspaceResponseDtoWorkspaceMembershipDto {
     pub access_tokens: Option<Vec<WorkspaceAccessToken>>,
 }
 
+impl CreateWorkspaceResponseDtoWorkspaceMembershipDto {
+    /// A `CreateWorkspaceResponseDtoWorkspaceMembershipDto` of its required fields; the others are left out.
+    pub fn new(
+        user_id: String,
+        workspace_id: ::uuid::Uuid,
+        privileges: Vec<WorkspacePrivilege>,
+    ) -> Self {
+        CreateWorkspaceResponseDtoWorkspaceMembershipDto {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            user_id,
+            workspace_id,
+            privileges,
+            access_tokens: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationAskUiWorkflow {
     pub host: AskUiRunnerHost,
     #[serde(rename = "runnerTags")]
     pub runner_tags: Vec<String>,
     pub workflows: Vec<String>,
+}
+
+impl DataDestinationAskUiWorkflow {
+    /// A `DataDestinationAskUiWorkflow` of its required fields; the others are left out.
+    pub fn new(
+        host: AskUiRunnerHost,
+        runner_tags: Vec<String>,
+        workflows: Vec<String>,
+    ) -> Self {
+        DataDestinationAskUiWorkflow {
+            host,
+            runner_tags,
+            workflows,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1312,9 +1726,27 @@ pub struct DataDestinationDeliveryAskUiWorkflow {
     pub schedule_id: String,
 }
 
+impl DataDestinationDeliveryAskUiWorkflow {
+    /// A `DataDestinationDeliveryAskUiWorkflow` of its required fields; the others are left out.
+    pub fn new(schedule_id: String) -> Self {
+        DataDestinationDeliveryAskUiWorkflow {
+            schedule_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationDeliveryWebhook {
     pub response: WebhookResponse,
+}
+
+impl DataDestinationDeliveryWebhook {
+    /// A `DataDestinationDeliveryWebhook` of its required fields; the others are left out.
+    pub fn new(response: WebhookResponse) -> Self {
+        DataDestinationDeliveryWebhook {
+            response,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1323,11 +1755,34 @@ pub struct DataDestinationWebhook {
     pub headers: ::std::collections::BTreeMap<String, String>,
 }
 
+impl DataDestinationWebhook {
+    /// A `DataDestinationWebhook` of its required fields; the others are left out.
+    pub fn new(
+        url: String,
+        headers: ::std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        DataDestinationWebhook {
+            url,
+            headers,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationWebhookCreate {
     pub url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
+}
+
+impl DataDestinationWebhookCreate {
+    /// A `DataDestinationWebhookCreate` of its required fields; the others are left out.
+    pub fn new(url: String) -> Self {
+        DataDestinationWebhookCreate {
+            url,
+            headers: None,
+        }
+    }
 }
 
 impl validation::Validate for DataDestinationWebhookCreate {
@@ -1363,6 +1818,17 @@ pub struct EmailAgentTrigger {
     pub allowed_senders: Option<Vec<String>>,
     /// The email address of the agent to send emails to to trigger the agent. The email address must be unique for each agent. The domain of the email address is fixed. The local part of the email address must be between 1 and 64 characters long and can only contain the following characters: a-z, A-Z, 0-9, -, _, . and +.
     pub email: String,
+}
+
+impl EmailAgentTrigger {
+    /// A `EmailAgentTrigger` of its required fields; the others are left out.
+    pub fn new(email: String) -> Self {
+        EmailAgentTrigger {
+            active: None,
+            allowed_senders: None,
+            email,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -1401,6 +1867,16 @@ pub struct ExtractDataCommand {
     pub data_schema: JsonSchema,
 }
 
+impl ExtractDataCommand {
+    /// A `ExtractDataCommand` of its required fields; the others are left out.
+    pub fn new(file_paths: Vec<String>, data_schema: JsonSchema) -> Self {
+        ExtractDataCommand {
+            file_paths,
+            data_schema,
+        }
+    }
+}
+
 impl validation::Validate for ExtractDataCommand {
     fn validate_at(
         &self,
@@ -1432,6 +1908,13 @@ pub struct ExtractDataResponse {
     pub data: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl ExtractDataResponse {
+    /// A `ExtractDataResponse` of its required fields; the others are left out.
+    pub fn new(data: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        ExtractDataResponse { data }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileDto {
     pub name: String,
@@ -1446,12 +1929,40 @@ pub struct FileDto {
     pub last_modified: ::chrono::DateTime<::chrono::Utc>,
 }
 
+impl FileDto {
+    /// A `FileDto` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        path: String,
+        size: i64,
+        last_modified: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        FileDto {
+            name,
+            path,
+            url: None,
+            size,
+            last_modified,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FilesListResponseDto {
     pub data: Vec<FilesListResponseDtoDataItem>,
     #[serde(rename = "nextContinuationToken")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_continuation_token: Option<String>,
+}
+
+impl FilesListResponseDto {
+    /// A `FilesListResponseDto` of its required fields; the others are left out.
+    pub fn new(data: Vec<FilesListResponseDtoDataItem>) -> Self {
+        FilesListResponseDto {
+            data,
+            next_continuation_token: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1518,6 +2029,13 @@ pub struct FolderDto {
     pub path: String,
 }
 
+impl FolderDto {
+    /// A `FolderDto` of its required fields; the others are left out.
+    pub fn new(name: String, path: String) -> Self {
+        FolderDto { name, path }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GenerateSignedCookiesCommand {
     /// Must be set to access files within workspace
@@ -1525,11 +2043,27 @@ pub struct GenerateSignedCookiesCommand {
     pub workspace_id: Option<::uuid::Uuid>,
 }
 
+impl GenerateSignedCookiesCommand {
+    /// A `GenerateSignedCookiesCommand` of its required fields; the others are left out.
+    pub fn new(workspace_id: Option<::uuid::Uuid>) -> Self {
+        GenerateSignedCookiesCommand {
+            workspace_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetJobResponse {
     pub id: String,
     /// The status of the job. Can be `pending`, `completed` etc.
     pub status: String,
+}
+
+impl GetJobResponse {
+    /// A `GetJobResponse` of its required fields; the others are left out.
+    pub fn new(id: String, status: String) -> Self {
+        GetJobResponse { id, status }
+    }
 }
 
 /// Simplified response DTO with only the requested fields
@@ -1546,6 +2080,21 @@ pub struct GetSubscriptionResponseDto {
     pub is_trial: Option<bool>,
 }
 
+impl GetSubscriptionResponseDto {
+    /// A `GetSubscriptionResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        current_period_start: ::chrono::DateTime<::chrono::Utc>,
+        current_period_end: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        GetSubscriptionResponseDto {
+            current_period_start,
+            current_period_end,
+            items: None,
+            is_trial: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HttpValidationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1557,6 +2106,16 @@ pub struct IdentifyCommand {
     #[serde(rename = "anonymousId")]
     pub anonymous_id: ::uuid::Uuid,
     pub traits: UserTraits,
+}
+
+impl IdentifyCommand {
+    /// A `IdentifyCommand` of its required fields; the others are left out.
+    pub fn new(anonymous_id: ::uuid::Uuid, traits: UserTraits) -> Self {
+        IdentifyCommand {
+            anonymous_id,
+            traits,
+        }
+    }
 }
 
 #[derive(
@@ -1607,6 +2166,34 @@ pub struct InviteResponse {
     pub expires_at: ::chrono::DateTime<::chrono::Utc>,
     #[serde(rename = "workspaceName")]
     pub workspace_name: String,
+}
+
+impl InviteResponse {
+    /// A `InviteResponse` of its required fields; the others are left out.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::uuid::Uuid,
+        email: String,
+        workspace_id: ::uuid::Uuid,
+        inviter_id: String,
+        privileges: Vec<WorkspacePrivilege>,
+        status: InviteStatus,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        expires_at: ::chrono::DateTime<::chrono::Utc>,
+        workspace_name: String,
+    ) -> Self {
+        InviteResponse {
+            id,
+            email,
+            workspace_id,
+            inviter_id,
+            privileges,
+            status,
+            updated_at,
+            expires_at,
+            workspace_name,
+        }
+    }
 }
 
 #[derive(
@@ -1666,6 +2253,24 @@ pub struct JsonSchema {
     pub required: Option<Vec<String>>,
 }
 
+impl JsonSchema {
+    /// A `JsonSchema` of its required fields; the others are left out.
+    pub fn new(
+        properties: ::std::collections::BTreeMap<
+            String,
+            ::serde_json::Map<String, ::serde_json::Value>,
+        >,
+    ) -> Self {
+        JsonSchema {
+            title: None,
+            description: None,
+            r#type: Default::default(),
+            properties,
+            required: None,
+        }
+    }
+}
+
 impl validation::Validate for JsonSchema {
     fn validate_at(
         &self,
@@ -1717,6 +2322,29 @@ pub struct LeaseRunnerJobResponseDto {
     pub data: LeaseRunnerJobResponseDtoData,
 }
 
+impl LeaseRunnerJobResponseDto {
+    /// A `LeaseRunnerJobResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        id: String,
+        ack: String,
+        status: RunnerJobStatus,
+        visible: ::chrono::DateTime<::chrono::Utc>,
+        runner_id: String,
+        tries: i64,
+        data: LeaseRunnerJobResponseDtoData,
+    ) -> Self {
+        LeaseRunnerJobResponseDto {
+            id,
+            ack,
+            status,
+            visible,
+            runner_id,
+            tries,
+            data,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LeaseRunnerJobResponseDtoData {
     pub credentials: LeaseRunnerJobResponseDtoDataCredentials,
@@ -1729,10 +2357,42 @@ pub struct LeaseRunnerJobResponseDtoData {
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
+impl LeaseRunnerJobResponseDtoData {
+    /// A `LeaseRunnerJobResponseDtoData` of its required fields; the others are left out.
+    pub fn new(
+        credentials: LeaseRunnerJobResponseDtoDataCredentials,
+        workflows: Option<Vec<String>>,
+        schedule_results_api_url: String,
+        results_api_url: String,
+        workflows_api_url: String,
+        inference_api_url: String,
+    ) -> Self {
+        LeaseRunnerJobResponseDtoData {
+            credentials,
+            workflows,
+            schedule_results_api_url,
+            results_api_url,
+            workflows_api_url,
+            inference_api_url,
+            data: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LeaseRunnerJobResponseDtoDataCredentials {
     pub workspace_id: String,
     pub access_token: String,
+}
+
+impl LeaseRunnerJobResponseDtoDataCredentials {
+    /// A `LeaseRunnerJobResponseDtoDataCredentials` of its required fields; the others are left out.
+    pub fn new(workspace_id: String, access_token: String) -> Self {
+        LeaseRunnerJobResponseDtoDataCredentials {
+            workspace_id,
+            access_token,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1744,6 +2404,22 @@ pub struct ListAccessTokenResponseDto {
     #[serde(rename = "expiresAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl ListAccessTokenResponseDto {
+    /// A `ListAccessTokenResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: String,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+    ) -> Self {
+        ListAccessTokenResponseDto {
+            id,
+            name,
+            created_at,
+            expires_at: None,
+        }
+    }
 }
 
 #[derive(
@@ -1812,6 +2488,13 @@ impl ListAgentExecutionsStatusItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAgentTemplatesResponse {
     pub data: Vec<AgentTemplate>,
+}
+
+impl ListAgentTemplatesResponse {
+    /// A `ListAgentTemplatesResponse` of its required fields; the others are left out.
+    pub fn new(data: Vec<AgentTemplate>) -> Self {
+        ListAgentTemplatesResponse { data }
+    }
 }
 
 #[derive(
@@ -1889,10 +2572,24 @@ pub struct ListInvitesResponse {
     pub invites: Vec<InviteResponse>,
 }
 
+impl ListInvitesResponse {
+    /// A `ListInvitesResponse` of its required fields; the others are left out.
+    pub fn new(invites: Vec<InviteResponse>) -> Self {
+        ListInvitesResponse { invites }
+    }
+}
+
 /// Response containing all available prices.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPricesResponseDto {
     pub prices: Vec<PriceItemDto>,
+}
+
+impl ListPricesResponseDto {
+    /// A `ListPricesResponseDto` of its required fields; the others are left out.
+    pub fn new(prices: Vec<PriceItemDto>) -> Self {
+        ListPricesResponseDto { prices }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1900,14 +2597,37 @@ pub struct ListRunsResponseDto {
     pub data: Vec<RunResponseDto>,
 }
 
+impl ListRunsResponseDto {
+    /// A `ListRunsResponseDto` of its required fields; the others are left out.
+    pub fn new(data: Vec<RunResponseDto>) -> Self {
+        ListRunsResponseDto { data }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubjectAccessTokensResponseDto {
     pub data: Vec<SubjectAccessTokenResponseDto>,
 }
 
+impl ListSubjectAccessTokensResponseDto {
+    /// A `ListSubjectAccessTokensResponseDto` of its required fields; the others are left out.
+    pub fn new(data: Vec<SubjectAccessTokenResponseDto>) -> Self {
+        ListSubjectAccessTokensResponseDto {
+            data,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserInvitesResponse {
     pub invites: Vec<InviteResponse>,
+}
+
+impl ListUserInvitesResponse {
+    /// A `ListUserInvitesResponse` of its required fields; the others are left out.
+    pub fn new(invites: Vec<InviteResponse>) -> Self {
+        ListUserInvitesResponse { invites }
+    }
 }
 
 #[derive(
@@ -1967,6 +2687,15 @@ pub struct LookupAccessTokenCommand {
     pub access_token: String,
 }
 
+impl LookupAccessTokenCommand {
+    /// A `LookupAccessTokenCommand` of its required fields; the others are left out.
+    pub fn new(access_token: String) -> Self {
+        LookupAccessTokenCommand {
+            access_token,
+        }
+    }
+}
+
 impl validation::Validate for LookupAccessTokenCommand {
     fn validate_at(
         &self,
@@ -1994,10 +2723,28 @@ pub struct LookupAccessTokenResponseDto {
     pub access_token_id: ::uuid::Uuid,
 }
 
+impl LookupAccessTokenResponseDto {
+    /// A `LookupAccessTokenResponseDto` of its required fields; the others are left out.
+    pub fn new(access_token_id: ::uuid::Uuid) -> Self {
+        LookupAccessTokenResponseDto {
+            access_token_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LookupWorkspaceAccessTokenCommand {
     #[serde(rename = "accessToken")]
     pub access_token: String,
+}
+
+impl LookupWorkspaceAccessTokenCommand {
+    /// A `LookupWorkspaceAccessTokenCommand` of its required fields; the others are left out.
+    pub fn new(access_token: String) -> Self {
+        LookupWorkspaceAccessTokenCommand {
+            access_token,
+        }
+    }
 }
 
 impl validation::Validate for LookupWorkspaceAccessTokenCommand {
@@ -2027,10 +2774,29 @@ pub struct LookupWorkspaceAccessTokenResponseDto {
     pub access_token_id: ::uuid::Uuid,
 }
 
+impl LookupWorkspaceAccessTokenResponseDto {
+    /// A `LookupWorkspaceAccessTokenResponseDto` of its required fields; the others are left out.
+    pub fn new(access_token_id: ::uuid::Uuid) -> Self {
+        LookupWorkspaceAccessTokenResponseDto {
+            access_token_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PingRunnerJobResponseDto {
     pub visible: ::chrono::DateTime<::chrono::Utc>,
     pub cancel_job: bool,
+}
+
+impl PingRunnerJobResponseDto {
+    /// A `PingRunnerJobResponseDto` of its required fields; the others are left out.
+    pub fn new(visible: ::chrono::DateTime<::chrono::Utc>, cancel_job: bool) -> Self {
+        PingRunnerJobResponseDto {
+            visible,
+            cancel_job,
+        }
+    }
 }
 
 /// Single price entry returned to the frontend.
@@ -2050,9 +2816,41 @@ pub struct PriceItemDto {
     pub product_allowed_usage: i64,
 }
 
+impl PriceItemDto {
+    /// A `PriceItemDto` of its required fields; the others are left out.
+    pub fn new(
+        id: String,
+        product_name: String,
+        unit_amount: i64,
+        currency: String,
+        recurring_interval: String,
+        recurring_interval_count: i64,
+        product_allowed_usage: i64,
+    ) -> Self {
+        PriceItemDto {
+            id,
+            product_name,
+            unit_amount,
+            currency,
+            recurring_interval,
+            recurring_interval_count,
+            product_allowed_usage,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ProcessWorkspaceInviteCommand {
     pub action: InviteActionEnum,
+}
+
+impl ProcessWorkspaceInviteCommand {
+    /// A `ProcessWorkspaceInviteCommand` of its required fields; the others are left out.
+    pub fn new(action: InviteActionEnum) -> Self {
+        ProcessWorkspaceInviteCommand {
+            action,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2075,6 +2873,33 @@ pub struct RunResponseDto {
     pub ended_at: Option<::chrono::DateTime<::chrono::Utc>>,
     pub no: i64,
     pub schedule: ScheduleReponseDto,
+}
+
+impl RunResponseDto {
+    /// A `RunResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        to_be_started_at: ::chrono::DateTime<::chrono::Utc>,
+        schedule_id: String,
+        template: RunTemplate,
+        no: i64,
+        schedule: ScheduleReponseDto,
+    ) -> Self {
+        RunResponseDto {
+            version: None,
+            id: None,
+            created_at: None,
+            name,
+            status: None,
+            to_be_started_at,
+            started_at: None,
+            schedule_id,
+            template,
+            ended_at: None,
+            no,
+            schedule,
+        }
+    }
 }
 
 #[derive(
@@ -2146,6 +2971,18 @@ pub struct RunTemplate {
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
+impl RunTemplate {
+    /// A `RunTemplate` of its required fields; the others are left out.
+    pub fn new(workspace_id: String, runner_assignment: RunnerAssignment) -> Self {
+        RunTemplate {
+            workspace_id,
+            workflows: None,
+            runner_assignment,
+            data: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RunnerAssignment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2153,6 +2990,17 @@ pub struct RunnerAssignment {
     pub host: RunnerHost,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl RunnerAssignment {
+    /// A `RunnerAssignment` of its required fields; the others are left out.
+    pub fn new(host: RunnerHost) -> Self {
+        RunnerAssignment {
+            ids: None,
+            host,
+            tags: None,
+        }
+    }
 }
 
 #[derive(
@@ -2256,6 +3104,30 @@ pub struct ScheduleReponseDto {
     pub next_run_to_be_started_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
+impl ScheduleReponseDto {
+    /// A `ScheduleReponseDto` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        started_at: ::chrono::DateTime<::chrono::Utc>,
+        run_template: RunTemplate,
+    ) -> Self {
+        ScheduleReponseDto {
+            version: None,
+            id: None,
+            created_at: None,
+            name,
+            status: None,
+            started_at,
+            ended_at: None,
+            schedule: None,
+            ended_after: None,
+            run_template,
+            runs_count: None,
+            next_run_to_be_started_at: None,
+        }
+    }
+}
+
 #[derive(
     Debug,
     Clone,
@@ -2296,6 +3168,15 @@ pub struct SendVerificationEmailCommand {
     pub email: String,
 }
 
+impl SendVerificationEmailCommand {
+    /// A `SendVerificationEmailCommand` of its required fields; the others are left out.
+    pub fn new(email: String) -> Self {
+        SendVerificationEmailCommand {
+            email,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendVerificationEmailResponse {
     #[serde(rename = "jobId")]
@@ -2304,9 +3185,26 @@ pub struct SendVerificationEmailResponse {
     pub job_status: String,
 }
 
+impl SendVerificationEmailResponse {
+    /// A `SendVerificationEmailResponse` of its required fields; the others are left out.
+    pub fn new(job_id: String, job_status: String) -> Self {
+        SendVerificationEmailResponse {
+            job_id,
+            job_status,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StringErrorResponse {
     pub detail: String,
+}
+
+impl StringErrorResponse {
+    /// A `StringErrorResponse` of its required fields; the others are left out.
+    pub fn new(detail: String) -> Self {
+        StringErrorResponse { detail }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2323,11 +3221,37 @@ pub struct SubjectAccessTokenResponseDto {
     pub creator_id: String,
 }
 
+impl SubjectAccessTokenResponseDto {
+    /// A `SubjectAccessTokenResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+        creator_id: String,
+    ) -> Self {
+        SubjectAccessTokenResponseDto {
+            id: None,
+            created_at: None,
+            name,
+            expires_at,
+            creator_id,
+        }
+    }
+}
+
 /// Subscription item with only the requested fields
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscriptionItemDto {
     #[serde(rename = "productAllowedUsage")]
     pub product_allowed_usage: i64,
+}
+
+impl SubscriptionItemDto {
+    /// A `SubscriptionItemDto` of its required fields; the others are left out.
+    pub fn new(product_allowed_usage: i64) -> Self {
+        SubscriptionItemDto {
+            product_allowed_usage,
+        }
+    }
 }
 
 #[derive(
@@ -2352,6 +3276,15 @@ pub enum UpdateWorkspaceNameExpand {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkspaceNameRequestDto {
     pub name: String,
+}
+
+impl UpdateWorkspaceNameRequestDto {
+    /// A `UpdateWorkspaceNameRequestDto` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        UpdateWorkspaceNameRequestDto {
+            name,
+        }
+    }
 }
 
 impl validation::Validate for UpdateWorkspaceNameRequestDto {
@@ -2390,6 +3323,22 @@ pub struct UpdateWorkspaceNameResponseDto {
     pub memberships: Option<Vec<UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto>>,
 }
 
+impl UpdateWorkspaceNameResponseDto {
+    /// A `UpdateWorkspaceNameResponseDto` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        memberships: Option<Vec<UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto>>,
+    ) -> Self {
+        UpdateWorkspaceNameResponseDto {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            name,
+            memberships,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2407,9 +3356,34 @@ pub struct UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto {
     pub privileges: Vec<WorkspacePrivilege>,
 }
 
+impl UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto {
+    /// A `UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto` of its required fields; the others are left out.
+    pub fn new(
+        user_id: String,
+        workspace_id: ::uuid::Uuid,
+        privileges: Vec<WorkspacePrivilege>,
+    ) -> Self {
+        UpdateWorkspaceNameResponseDtoWorkspaceMembershipDto {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            user_id,
+            workspace_id,
+            privileges,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadFileBody {
     pub file: binary::FilePart,
+}
+
+impl UploadFileBody {
+    /// A `UploadFileBody` of its required fields; the others are left out.
+    pub fn new(file: binary::FilePart) -> Self {
+        UploadFileBody { file }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2420,10 +3394,29 @@ pub struct UploadFileResponse {
     pub content_type: String,
 }
 
+impl UploadFileResponse {
+    /// A `UploadFileResponse` of its required fields; the others are left out.
+    pub fn new(file_path: String, content_type: String) -> Self {
+        UploadFileResponse {
+            file_path,
+            content_type,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsageEventsAggregateResponse {
     /// Aggregated usage data
     pub data: Vec<AggregationResult>,
+}
+
+impl UsageEventsAggregateResponse {
+    /// A `UsageEventsAggregateResponse` of its required fields; the others are left out.
+    pub fn new(data: Vec<AggregationResult>) -> Self {
+        UsageEventsAggregateResponse {
+            data,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2440,6 +3433,29 @@ pub struct UserDto {
     pub email_verified: bool,
 }
 
+impl UserDto {
+    /// A `UserDto` of its required fields; the others are left out.
+    pub fn new(
+        id: String,
+        email: String,
+        name: String,
+        picture: String,
+        updated_at: ::chrono::DateTime<::chrono::Utc>,
+        created_at: ::chrono::DateTime<::chrono::Utc>,
+        email_verified: bool,
+    ) -> Self {
+        UserDto {
+            id,
+            email,
+            name,
+            picture,
+            updated_at,
+            created_at,
+            email_verified,
+        }
+    }
+}
+
 /// Type for user traits sent to Segment.
 pub type UserTraits = ::serde_json::Map<String, ::serde_json::Value>;
 
@@ -2448,6 +3464,17 @@ pub struct ValidationError {
     pub loc: Vec<ValidationErrorLocItem>,
     pub msg: String,
     pub r#type: String,
+}
+
+impl ValidationError {
+    /// A `ValidationError` of its required fields; the others are left out.
+    pub fn new(loc: Vec<ValidationErrorLocItem>, msg: String, r#type: String) -> Self {
+        ValidationError {
+            loc,
+            msg,
+            r#type,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2465,6 +3492,21 @@ pub struct WebhookResponse {
     pub body: String,
 }
 
+impl WebhookResponse {
+    /// A `WebhookResponse` of its required fields; the others are left out.
+    pub fn new(
+        status_code: i64,
+        headers: ::std::collections::BTreeMap<String, String>,
+        body: String,
+    ) -> Self {
+        WebhookResponse {
+            status_code,
+            headers,
+            body,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceAccessToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2474,6 +3516,23 @@ pub struct WorkspaceAccessToken {
     pub name: String,
     pub hash: String,
     pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+
+impl WorkspaceAccessToken {
+    /// A `WorkspaceAccessToken` of its required fields; the others are left out.
+    pub fn new(
+        name: String,
+        hash: String,
+        expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
+        WorkspaceAccessToken {
+            id: None,
+            created_at: None,
+            name,
+            hash,
+            expires_at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2487,6 +3546,18 @@ pub struct WorkspaceDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     pub name: String,
+}
+
+impl WorkspaceDto {
+    /// A `WorkspaceDto` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        WorkspaceDto {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            name,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2510,9 +3581,38 @@ pub struct WorkspaceMembershipDto {
     pub workspace_id: ::uuid::Uuid,
 }
 
+impl WorkspaceMembershipDto {
+    /// A `WorkspaceMembershipDto` of its required fields; the others are left out.
+    pub fn new(
+        privileges: Vec<WorkspacePrivilege>,
+        user_id: String,
+        workspace_id: ::uuid::Uuid,
+    ) -> Self {
+        WorkspaceMembershipDto {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            privileges,
+            user: None,
+            user_id,
+            workspace: None,
+            workspace_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkspaceMembershipsListResponse {
     pub data: Vec<WorkspaceMembershipDto>,
+}
+
+impl WorkspaceMembershipsListResponse {
+    /// A `WorkspaceMembershipsListResponse` of its required fields; the others are left out.
+    pub fn new(data: Vec<WorkspaceMembershipDto>) -> Self {
+        WorkspaceMembershipsListResponse {
+            data,
+        }
+    }
 }
 
 #[derive(

@@ -17,6 +17,24 @@ pub struct AgentExecution {
     pub state: AgentExecutionState,
 }
 
+impl AgentExecution {
+    /// A `AgentExecution` of its required fields; the others are left out.
+    pub fn new(
+        agent_id: ::uuid::Uuid,
+        workspace_id: ::uuid::Uuid,
+        state: AgentExecutionState,
+    ) -> Self {
+        AgentExecution {
+            id: None,
+            created_at: None,
+            updated_at: None,
+            agent_id,
+            workspace_id,
+            state,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionCancel {}
 
@@ -24,6 +42,15 @@ pub struct AgentExecutionCancel {}
 pub struct AgentExecutionConfirm {
     #[serde(rename = "dataConfirmed")]
     pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl AgentExecutionConfirm {
+    /// A `AgentExecutionConfirm` of its required fields; the others are left out.
+    pub fn new(data_confirmed: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        AgentExecutionConfirm {
+            data_confirmed,
+        }
+    }
 }
 
 impl validation::Validate for AgentExecutionConfirm {
@@ -51,6 +78,15 @@ impl AgentExecutionConfirm {
 pub struct AgentExecutionPendingReview {
     #[serde(rename = "dataExtracted")]
     pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl AgentExecutionPendingReview {
+    /// A `AgentExecutionPendingReview` of its required fields; the others are left out.
+    pub fn new(data_extracted: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        AgentExecutionPendingReview {
+            data_extracted,
+        }
+    }
 }
 
 impl validation::Validate for AgentExecutionPendingReview {
@@ -204,6 +240,19 @@ pub struct AgentExecutionStateConfirmed {
     pub data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl AgentExecutionStateConfirmed {
+    /// A `AgentExecutionStateConfirmed` of its required fields; the others are left out.
+    pub fn new(
+        data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
+        data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        AgentExecutionStateConfirmed {
+            data_extracted,
+            data_confirmed,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStateDeliveredToDestinationInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +269,20 @@ pub struct AgentExecutionStateDeliveredToDestinationOutput {
     pub deliveries: Option<Vec<DataDestinationDelivery>>,
 }
 
+impl AgentExecutionStateDeliveredToDestinationOutput {
+    /// A `AgentExecutionStateDeliveredToDestinationOutput` of its required fields; the others are left out.
+    pub fn new(
+        data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
+        data_confirmed: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        AgentExecutionStateDeliveredToDestinationOutput {
+            data_extracted,
+            data_confirmed,
+            deliveries: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionStatePendingDataExtraction {}
 
@@ -232,9 +295,27 @@ pub struct AgentExecutionStatePendingReview {
     pub data_extracted: ::serde_json::Map<String, ::serde_json::Value>,
 }
 
+impl AgentExecutionStatePendingReview {
+    /// A `AgentExecutionStatePendingReview` of its required fields; the others are left out.
+    pub fn new(data_extracted: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+        AgentExecutionStatePendingReview {
+            data_extracted,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentExecutionUpdateCommand {
     pub state: AgentExecutionUpdateCommandState,
+}
+
+impl AgentExecutionUpdateCommand {
+    /// A `AgentExecutionUpdateCommand` of its required fields; the others are left out.
+    pub fn new(state: AgentExecutionUpdateCommandState) -> Self {
+        AgentExecutionUpdateCommand {
+            state,
+        }
+    }
 }
 
 impl validation::Validate for AgentExecutionUpdateCommand {
@@ -432,9 +513,27 @@ pub struct DataDestinationDeliveryAskUiWorkflow {
     pub schedule_id: String,
 }
 
+impl DataDestinationDeliveryAskUiWorkflow {
+    /// A `DataDestinationDeliveryAskUiWorkflow` of its required fields; the others are left out.
+    pub fn new(schedule_id: String) -> Self {
+        DataDestinationDeliveryAskUiWorkflow {
+            schedule_id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DataDestinationDeliveryWebhook {
     pub response: WebhookResponse,
+}
+
+impl DataDestinationDeliveryWebhook {
+    /// A `DataDestinationDeliveryWebhook` of its required fields; the others are left out.
+    pub fn new(response: WebhookResponse) -> Self {
+        DataDestinationDeliveryWebhook {
+            response,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -443,6 +542,21 @@ pub struct WebhookResponse {
     pub status_code: i64,
     pub headers: ::std::collections::BTreeMap<String, String>,
     pub body: String,
+}
+
+impl WebhookResponse {
+    /// A `WebhookResponse` of its required fields; the others are left out.
+    pub fn new(
+        status_code: i64,
+        headers: ::std::collections::BTreeMap<String, String>,
+        body: String,
+    ) -> Self {
+        WebhookResponse {
+            status_code,
+            headers,
+            body,
+        }
+    }
 }
 
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.

@@ -1059,8 +1059,8 @@ impl Client {
     /// `POST /form`
     pub async fn form_pairs(
         &self,
-        params: &FormPairsParams,
         body: Option<&super::models::Clashes>,
+        params: &FormPairsParams,
     ) -> Result<Response<()>, Error<FormPairsError>> {
         let url = self.url("/form");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);

@@ -6,6 +6,13 @@ pub struct BodyShown {
     pub body_shown: String,
 }
 
+impl BodyShown {
+    /// A `BodyShown` of its required fields; the others are left out.
+    pub fn new(body_shown: String) -> Self {
+        BodyShown { body_shown }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Car {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,10 +150,24 @@ pub struct Client {
     pub client: String,
 }
 
+impl Client {
+    /// A `Client` of its required fields; the others are left out.
+    pub fn new(client: String) -> Self {
+        Client { client }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DecodeError {
     #[serde(rename = "DecodeError")]
     pub decode_error: String,
+}
+
+impl DecodeError {
+    /// A `DecodeError` of its required fields; the others are left out.
+    pub fn new(decode_error: String) -> Self {
+        DecodeError { decode_error }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -161,16 +182,37 @@ pub struct Error {
     pub error: String,
 }
 
+impl Error {
+    /// A `Error` of its required fields; the others are left out.
+    pub fn new(error: String) -> Self {
+        Error { error }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Event {
     #[serde(rename = "Event")]
     pub event: String,
 }
 
+impl Event {
+    /// A `Event` of its required fields; the others are left out.
+    pub fn new(event: String) -> Self {
+        Event { event }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventStream {
     #[serde(rename = "EventStream")]
     pub event_stream: String,
+}
+
+impl EventStream {
+    /// A `EventStream` of its required fields; the others are left out.
+    pub fn new(event_stream: String) -> Self {
+        EventStream { event_stream }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -187,6 +229,13 @@ pub struct FilePartBody {
 pub struct OperationError {
     #[serde(rename = "OperationError")]
     pub operation_error: String,
+}
+
+impl OperationError {
+    /// A `OperationError` of its required fields; the others are left out.
+    pub fn new(operation_error: String) -> Self {
+        OperationError { operation_error }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -254,10 +303,24 @@ pub struct RawResponse {
     pub raw_response: String,
 }
 
+impl RawResponse {
+    /// A `RawResponse` of its required fields; the others are left out.
+    pub fn new(raw_response: String) -> Self {
+        RawResponse { raw_response }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Received {
     #[serde(rename = "Received")]
     pub received: String,
+}
+
+impl Received {
+    /// A `Received` of its required fields; the others are left out.
+    pub fn new(received: String) -> Self {
+        Received { received }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -266,10 +329,24 @@ pub struct Response {
     pub response: String,
 }
 
+impl Response {
+    /// A `Response` of its required fields; the others are left out.
+    pub fn new(response: String) -> Self {
+        Response { response }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Secret {
     #[serde(rename = "Secret")]
     pub secret: String,
+}
+
+impl Secret {
+    /// A `Secret` of its required fields; the others are left out.
+    pub fn new(secret: String) -> Self {
+        Secret { secret }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -293,6 +370,13 @@ pub enum Shadows {
 pub struct Slot {
     #[serde(rename = "Slot")]
     pub slot: String,
+}
+
+impl Slot {
+    /// A `Slot` of its required fields; the others are left out.
+    pub fn new(slot: String) -> Self {
+        Slot { slot }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

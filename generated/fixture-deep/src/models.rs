@@ -20,6 +20,22 @@ pub struct S0 {
     pub h: Option<::std::collections::BTreeMap<String, Vec<S2>>>,
 }
 
+impl S0 {
+    /// A `S0` of its required fields; the others are left out.
+    pub fn new(a: Box<S1>) -> Self {
+        S0 {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum S0D {
@@ -47,6 +63,23 @@ pub struct S0F {
     pub h: Option<::std::collections::BTreeMap<String, Vec<S0>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<S0FX>,
+}
+
+impl S0F {
+    /// A `S0F` of its required fields; the others are left out.
+    pub fn new(a: Box<S2>) -> Self {
+        S0F {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+            x: None,
+        }
+    }
 }
 
 #[derive(
@@ -109,6 +142,23 @@ pub struct S0GInner {
     pub y: Option<Box<S0GInnerY>>,
 }
 
+impl S0GInner {
+    /// A `S0GInner` of its required fields; the others are left out.
+    pub fn new(a: Box<S0>) -> Self {
+        S0GInner {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+            y: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum S0GInnerY {
@@ -134,6 +184,22 @@ pub struct S1 {
     pub g: Option<Box<S1G>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<::std::collections::BTreeMap<String, Vec<S0>>>,
+}
+
+impl S1 {
+    /// A `S1` of its required fields; the others are left out.
+    pub fn new(a: Box<S2>) -> Self {
+        S1 {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -163,6 +229,23 @@ pub struct S1F {
     pub h: Option<::std::collections::BTreeMap<String, Vec<S1>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<S1FX>,
+}
+
+impl S1F {
+    /// A `S1F` of its required fields; the others are left out.
+    pub fn new(a: Box<S0>) -> Self {
+        S1F {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+            x: None,
+        }
+    }
 }
 
 #[derive(
@@ -225,6 +308,23 @@ pub struct S1GInner {
     pub y: Option<Box<S1GInnerY>>,
 }
 
+impl S1GInner {
+    /// A `S1GInner` of its required fields; the others are left out.
+    pub fn new(a: Box<S1>) -> Self {
+        S1GInner {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+            y: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum S1GInnerY {
@@ -250,6 +350,22 @@ pub struct S2 {
     pub g: Option<Box<S2G>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub h: Option<::std::collections::BTreeMap<String, Vec<S1>>>,
+}
+
+impl S2 {
+    /// A `S2` of its required fields; the others are left out.
+    pub fn new(a: Box<S0>) -> Self {
+        S2 {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -279,6 +395,23 @@ pub struct S2F {
     pub h: Option<::std::collections::BTreeMap<String, Vec<S2>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<S2FX>,
+}
+
+impl S2F {
+    /// A `S2F` of its required fields; the others are left out.
+    pub fn new(a: Box<S1>) -> Self {
+        S2F {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+            x: None,
+        }
+    }
 }
 
 #[derive(
@@ -339,6 +472,23 @@ pub struct S2GInner {
     pub h: Option<::std::collections::BTreeMap<String, Vec<S0>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<Box<S2GInnerY>>,
+}
+
+impl S2GInner {
+    /// A `S2GInner` of its required fields; the others are left out.
+    pub fn new(a: Box<S2>) -> Self {
+        S2GInner {
+            a,
+            b: None,
+            c: None,
+            d: None,
+            e: None,
+            f: None,
+            g: None,
+            h: None,
+            y: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

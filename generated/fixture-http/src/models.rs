@@ -37,6 +37,18 @@ pub struct UploadBody {
     pub count: Option<i64>,
 }
 
+impl UploadBody {
+    /// A `UploadBody` of its required fields; the others are left out.
+    pub fn new(file: binary::FilePart) -> Self {
+        UploadBody {
+            file,
+            attachments: None,
+            note: None,
+            count: None,
+        }
+    }
+}
+
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.
 pub mod validation {
     /// A value that breaks a constraint of the spec.

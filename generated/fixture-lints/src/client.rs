@@ -445,7 +445,6 @@ impl Client {
     }
 
     /// `GET /shadow/{json}/{encode_path}`
-    #[allow(clippy::too_many_arguments)]
     pub async fn shadow(
         &self,
         json_: i64,
@@ -453,8 +452,7 @@ impl Client {
         text_: &str,
         joined_: &[String],
         tags: &[String],
-        unexpected_: Option<&str>,
-        request_: Option<bool>,
+        params: &ShadowParams,
     ) -> Result<Response<String>, Error<ShadowError>> {
         let url = self
             .url(
@@ -472,10 +470,10 @@ impl Client {
         request = request.query(&[("joined", joined.join(","))]);
         let joined: Vec<String> = tags.iter().map(|item| item.to_string()).collect();
         request = request.query(&[("tags", joined.join(","))]);
-        if let Some(value) = request_ {
+        if let Some(value) = &params.request_ {
             request = request.query(&[("request", value.to_string())]);
         }
-        if let Some(value) = unexpected_ {
+        if let Some(value) = &params.unexpected_ {
             request = request.header("unexpected", value.to_string());
         }
         let response = request.send().await.map_err(Error::Request)?;
@@ -492,11 +490,11 @@ impl Client {
     /// `GET /placeholder`
     pub async fn placeholder(
         &self,
-        foo: Option<&str>,
+        params: &PlaceholderParams,
     ) -> Result<Response<()>, Error<PlaceholderError>> {
         let url = self.url("/placeholder");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let Some(value) = foo {
+        if let Some(value) = &params.foo {
             let text: String = value.to_string();
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "foo"));
@@ -570,4 +568,20 @@ impl OperationError for Url2Error {
     fn status(&self) -> ::reqwest::StatusCode {
         match *self {}
     }
+}
+
+/// The optional parameters of [`Client::shadow`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ShadowParams {
+    /// `unexpected` (header parameter)
+    pub unexpected_: Option<String>,
+    /// `request` (query parameter)
+    pub request_: Option<bool>,
+}
+
+/// The optional parameters of [`Client::placeholder`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceholderParams {
+    /// `foo` (cookie parameter)
+    pub foo: Option<String>,
 }

@@ -326,8 +326,8 @@ impl Client {
     pub async fn replace_widget(
         &self,
         widget_id: &str,
-        params: &ReplaceWidgetParams,
         body: &super::models::WidgetInput,
+        params: &ReplaceWidgetParams,
     ) -> Result<Response<super::models::WidgetOutput>, Error<ReplaceWidgetError>> {
         let url = self
             .url(&["/widgets/", &encode_path(widget_id, "widget_id")?].concat());

@@ -136,10 +136,24 @@ pub struct WidgetInput {
     pub name: String,
 }
 
+impl WidgetInput {
+    /// A `WidgetInput` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        WidgetInput { name }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WidgetOutput {
     pub id: ::uuid::Uuid,
     pub name: String,
+}
+
+impl WidgetOutput {
+    /// A `WidgetOutput` of its required fields; the others are left out.
+    pub fn new(id: ::uuid::Uuid, name: String) -> Self {
+        WidgetOutput { id, name }
+    }
 }
 
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.

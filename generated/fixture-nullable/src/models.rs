@@ -40,6 +40,35 @@ pub struct Record {
     pub raw: Option<String>,
 }
 
+impl Record {
+    /// A `Record` of its required fields; the others are left out.
+    pub fn new(
+        kind: RecordKind,
+        name: String,
+        note: Option<String>,
+        parent: Option<Ref>,
+    ) -> Self {
+        Record {
+            kind,
+            name,
+            note,
+            parent,
+            alias: None,
+            score: None,
+            count: None,
+            tags: None,
+            labels: None,
+            extra: None,
+            link: None,
+            anything: None,
+            legacy: None,
+            when: None,
+            at: None,
+            raw: None,
+        }
+    }
+}
+
 impl validation::Validate for Record {
     fn validate_at(
         &self,
@@ -114,11 +143,29 @@ pub struct Ref {
     pub refs: Option<Vec<Ref>>,
 }
 
+impl Ref {
+    /// A `Ref` of its required fields; the others are left out.
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Ref { id, refs: None }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationError {
     pub loc: Vec<ValidationErrorLocItem>,
     pub msg: String,
     pub r#type: String,
+}
+
+impl ValidationError {
+    /// A `ValidationError` of its required fields; the others are left out.
+    pub fn new(loc: Vec<ValidationErrorLocItem>, msg: String, r#type: String) -> Self {
+        ValidationError {
+            loc,
+            msg,
+            r#type,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -7,6 +7,16 @@ pub struct ConvertBody {
     pub language: Option<String>,
 }
 
+impl ConvertBody {
+    /// A `ConvertBody` of its required fields; the others are left out.
+    pub fn new(number: i64) -> Self {
+        ConvertBody {
+            number,
+            language: None,
+        }
+    }
+}
+
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.
 pub mod validation {
     /// A value that breaks a constraint of the spec.

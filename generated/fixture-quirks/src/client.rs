@@ -281,6 +281,21 @@ fn json<T: ::serde::de::DeserializeOwned, E>(
         })
 }
 
+/// A multipart part for a file. It always carries a file name (the field's name when the
+/// file has none): servers read a part without one as a text field (RFC 7578 §4.2). A
+/// malformed media type fails the request.
+fn file_part<E>(
+    file: &super::models::binary::FilePart,
+    field: &str,
+) -> Result<::reqwest::multipart::Part, Error<E>> {
+    let name = file.file_name.clone().unwrap_or_else(|| field.to_owned());
+    let part = ::reqwest::multipart::Part::bytes(file.bytes.clone()).file_name(name);
+    match &file.content_type {
+        Some(media) => part.mime_str(media).map_err(Error::Request),
+        None => Ok(part),
+    }
+}
+
 /// Header `name` as `T`: `None` when absent or not readable as `T`. A header sent several times
 /// is one list (RFC 9110, 5.3): its values joined with `, `.
 fn header_value<T: ::std::str::FromStr>(
@@ -366,18 +381,17 @@ impl Client {
     /// `GET /items`
     pub async fn list_items(
         &self,
-        page: Option<i64>,
-        per_page: Option<i64>,
+        params: &ListItemsParams,
     ) -> Result<
         Response<Vec<super::models::Item>, ListItemsHeaders>,
         Error<ListItemsError>,
     > {
         let url = self.url("/items");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
-        if let Some(value) = page {
+        if let Some(value) = &params.page {
             request = request.query(&[("page", value.to_string())]);
         }
-        if let Some(value) = per_page {
+        if let Some(value) = &params.per_page {
             request = request.query(&[("per_page", value.to_string())]);
         }
         let response = request.send().await.map_err(Error::Request)?;
@@ -516,6 +530,63 @@ impl Client {
             _ => Err(unexpected(received)),
         }
     }
+
+    /// Create Note
+    ///
+    /// `POST /notes`
+    pub async fn create_note(
+        &self,
+        body: &super::models::NoteCreate,
+    ) -> Result<Response<super::models::Note>, Error<CreateNoteError>> {
+        let url = self.url("/notes");
+        let mut request = self.http()?.request(::reqwest::Method::POST, url);
+        request = request
+            .header(::reqwest::header::CONTENT_TYPE, "application/json")
+            .body(
+                ::serde_json::to_vec(&body)
+                    .map_err(|source| Error::Encode(Box::new(source)))?,
+            );
+        let response = request.send().await.map_err(Error::Request)?;
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            _ => Err(unexpected(received)),
+        }
+    }
+
+    /// Create Note
+    ///
+    /// `POST /notes`
+    ///
+    /// Sends the body as `multipart/form-data`; [`Client::create_note`] sends it as `application/json`.
+    pub async fn create_note_multipart(
+        &self,
+        body: &super::models::NoteUpload,
+    ) -> Result<Response<super::models::Note>, Error<CreateNoteError>> {
+        let url = self.url("/notes");
+        let mut request = self.http()?.request(::reqwest::Method::POST, url);
+        let mut form = ::reqwest::multipart::Form::new();
+        {
+            let value = &body.text;
+            form = form.text("text", value.to_string());
+        }
+        if let Some(value) = &body.attachment {
+            form = form.part("attachment", file_part(value, "attachment")?);
+        }
+        request = request.multipart(form);
+        let response = request.send().await.map_err(Error::Request)?;
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            _ => Err(unexpected(received)),
+        }
+    }
 }
 
 /// The documented error responses of [`Client::list_items`].
@@ -610,6 +681,25 @@ impl OperationError for GetVersionError {
     fn status(&self) -> ::reqwest::StatusCode {
         match *self {}
     }
+}
+
+/// The documented error responses of [`Client::create_note`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateNoteError {}
+
+impl OperationError for CreateNoteError {
+    fn status(&self) -> ::reqwest::StatusCode {
+        match *self {}
+    }
+}
+
+/// The optional parameters of [`Client::list_items`]; `..Default::default()` leaves the rest out.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListItemsParams {
+    /// `page` (query parameter)
+    pub page: Option<i64>,
+    /// `per_page` (query parameter)
+    pub per_page: Option<i64>,
 }
 
 /// The headers [`Client::list_items`] documents for its successes: `None` where absent or unreadable.

@@ -13,11 +13,25 @@ pub struct Item {
     pub tags: Vec<String>,
 }
 
+impl Item {
+    /// A `Item` of its required fields; the others are left out.
+    pub fn new(id: i64, name: String, tags: Vec<String>) -> Self {
+        Item { id, name, tags }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ItemCreate {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+
+impl ItemCreate {
+    /// A `ItemCreate` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        ItemCreate { name, tags: None }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -33,6 +47,67 @@ pub struct Message {
     pub message: String,
 }
 
+impl Message {
+    /// A `Message` of its required fields; the others are left out.
+    pub fn new(message: String) -> Self {
+        Message { message }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Note {
+    pub text: String,
+    pub attachment: Option<String>,
+    pub size: i64,
+    pub via: String,
+}
+
+impl Note {
+    /// A `Note` of its required fields; the others are left out.
+    pub fn new(
+        text: String,
+        attachment: Option<String>,
+        size: i64,
+        via: String,
+    ) -> Self {
+        Note {
+            text,
+            attachment,
+            size,
+            via,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NoteCreate {
+    pub text: String,
+}
+
+impl NoteCreate {
+    /// A `NoteCreate` of its required fields; the others are left out.
+    pub fn new(text: String) -> Self {
+        NoteCreate { text }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NoteUpload {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<binary::FilePart>,
+}
+
+impl NoteUpload {
+    /// A `NoteUpload` of its required fields; the others are left out.
+    pub fn new(text: String) -> Self {
+        NoteUpload {
+            text,
+            attachment: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidationError {
     pub loc: Vec<ValidationErrorLocItem>,
@@ -42,6 +117,19 @@ pub struct ValidationError {
     pub input: Option<::serde_json::Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ctx: Option<::serde_json::Map<String, ::serde_json::Value>>,
+}
+
+impl ValidationError {
+    /// A `ValidationError` of its required fields; the others are left out.
+    pub fn new(loc: Vec<ValidationErrorLocItem>, msg: String, r#type: String) -> Self {
+        ValidationError {
+            loc,
+            msg,
+            r#type,
+            input: None,
+            ctx: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -221,6 +309,65 @@ pub mod validation {
             )
         } else {
             ::std::result::Result::Ok(())
+        }
+    }
+}
+
+/// Files (`format: binary`): sent as file parts of multipart bodies.
+pub mod binary {
+    /// A file: its bytes, and the name and media type to send with them.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct FilePart {
+        pub bytes: ::std::vec::Vec<u8>,
+        pub file_name: ::std::option::Option<::std::string::String>,
+        pub content_type: ::std::option::Option<::std::string::String>,
+    }
+
+    impl FilePart {
+        pub fn new(bytes: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
+            FilePart {
+                bytes: bytes.into(),
+                file_name: ::std::option::Option::None,
+                content_type: ::std::option::Option::None,
+            }
+        }
+
+        /// The file name sent with the part (servers often check its extension).
+        pub fn with_file_name(
+            mut self,
+            name: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.file_name = ::std::option::Option::Some(name.into());
+            self
+        }
+
+        /// The media type sent with the part, e.g. `application/pdf`.
+        pub fn with_content_type(
+            mut self,
+            media_type: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.content_type = ::std::option::Option::Some(media_type.into());
+            self
+        }
+    }
+
+    /// In JSON a binary string is its content as text.
+    impl ::serde::Serialize for FilePart {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer
+                .serialize_str(&::std::string::String::from_utf8_lossy(&self.bytes))
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for FilePart {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+                .map(FilePart::new)
         }
     }
 }

@@ -18,6 +18,13 @@ pub struct Forest {
     pub root: Node,
 }
 
+impl Forest {
+    /// A `Forest` of its required fields; the others are left out.
+    pub fn new(boxes: BoxModel, dict: Dict, ping: Ping, root: Node) -> Self {
+        Forest { boxes, dict, ping, root }
+    }
+}
+
 /// An ordinary alias stays an alias.
 pub type Name = String;
 

@@ -11,6 +11,18 @@ pub struct Employee {
     pub started: Option<::chrono::NaiveDate>,
 }
 
+impl Employee {
+    /// A `Employee` of its required fields; the others are left out.
+    pub fn new(name: String, employer: String) -> Self {
+        Employee {
+            name,
+            email: None,
+            employer,
+            started: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Formats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -50,11 +62,25 @@ pub struct NewPetWebhookPayload {
     pub name: String,
 }
 
+impl NewPetWebhookPayload {
+    /// A `NewPetWebhookPayload` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        NewPetWebhookPayload { name }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+}
+
+impl Person {
+    /// A `Person` of its required fields; the others are left out.
+    pub fn new(name: String) -> Self {
+        Person { name, email: None }
+    }
 }
 
 pub type Point = (f64, f64);

@@ -7,6 +7,13 @@ pub struct Cat {
     pub lives: i64,
 }
 
+impl Cat {
+    /// A `Cat` of its required fields; the others are left out.
+    pub fn new(pet_type: CatPetType, lives: i64) -> Self {
+        Cat { pet_type, lives }
+    }
+}
+
 impl validation::Validate for Cat {
     fn validate_at(
         &self,
@@ -53,6 +60,13 @@ pub struct Circle {
     pub radius: f64,
 }
 
+impl Circle {
+    /// A `Circle` of its required fields; the others are left out.
+    pub fn new(radius: f64) -> Self {
+        Circle { radius }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,6 +86,17 @@ pub struct Node {
     pub next: Option<Box<Node>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Node>>,
+}
+
+impl Node {
+    /// A `Node` of its required fields; the others are left out.
+    pub fn new(value: String) -> Self {
+        Node {
+            value,
+            next: None,
+            children: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -275,6 +300,13 @@ pub enum Shape {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Square {
     pub side: f64,
+}
+
+impl Square {
+    /// A `Square` of its required fields; the others are left out.
+    pub fn new(side: f64) -> Self {
+        Square { side }
+    }
 }
 
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.

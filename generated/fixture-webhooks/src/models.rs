@@ -7,6 +7,13 @@ pub struct Payment {
     pub amount: Option<i64>,
 }
 
+impl Payment {
+    /// A `Payment` of its required fields; the others are left out.
+    pub fn new(id: String) -> Self {
+        Payment { id, amount: None }
+    }
+}
+
 /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.
 pub mod validation {
     /// A value that breaks a constraint of the spec.

@@ -11,7 +11,7 @@ use crate::ir::*;
 pub fn client(api: &Api) -> TokenStream {
     let support = support::support(&support::Uses::of(api));
     let client = client_struct(api);
-    let methods = api.operations.iter().map(|op| operation::method(api, op));
+    let methods = api.operations.iter().map(|op| operation::methods(api, op));
     let errors = api.operations.iter().map(operation::error_enum);
     let responses = api.operations.iter().map(operation::response_enum);
     let params = api.operations.iter().map(operation::params_struct);

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::util::{doc, ident, path_tokens, ty, Paths};
+use super::util::{doc, doc_own, ident, path_tokens, ty, Paths};
 use crate::ir::*;
 use crate::runtime::Part;
 
@@ -54,7 +54,7 @@ fn uses_files(api: &Api) -> bool {
     // The client's multipart helper names `binary::FilePart` whether or not a body has a file.
     let in_operations = api.operations.iter().any(|op| {
         op.params.iter().any(|p| has_file(&p.ty))
-            || op.body.as_ref().is_some_and(|b| {
+            || op.bodies().any(|b| {
                 b.encoding == BodyEncoding::Multipart || (b.encoding != BodyEncoding::Bytes && has_file(&b.ty))
             })
             || op.success.iter().any(|s| matches!(&s.body, ResponseBody::Json(t) if has_file(t)))
@@ -153,11 +153,48 @@ fn structure(name: &proc_macro2::Ident, s: &Struct, here: &Paths, derive: TokenS
             pub additional_properties: #map,
         }
     });
+    let constructor = constructor(name, s, here);
     quote! {
         #derive
         pub struct #name {
             #( #fields )*
             #additional
+        }
+
+        #constructor
+    }
+}
+
+/// `new(required…)` for a struct with required fields: the others `None` (or their default), so
+/// that a request of many optional fields is written with the few it needs.
+fn constructor(name: &proc_macro2::Ident, s: &Struct, here: &Paths) -> TokenStream {
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
+    if required.is_empty() {
+        return TokenStream::new();
+    }
+    let args = required.iter().map(|f| {
+        let (fname, fty) = (ident(&f.name), ty(&f.ty, here));
+        quote! { #fname: #fty }
+    });
+    let values = s.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        match f.presence {
+            Presence::Required => quote! { #fname },
+            Presence::Optional | Presence::OptionalNullable => quote! { #fname: None },
+            Presence::Defaulted => quote! { #fname: Default::default() },
+        }
+    });
+    let additional = s.additional.as_ref().map(|_| quote! { additional_properties: Default::default(), });
+    let docs = doc_own(&format!("A `{}` of its required fields; the others are left out.", unraw(&name.to_string())));
+    // A schema with many required properties is what it is; users' clippy need not say so.
+    let allow = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        impl #name {
+            #docs
+            #allow
+            pub fn new(#( #args ),*) -> Self {
+                #name { #( #values, )* #additional }
+            }
         }
     }
 }

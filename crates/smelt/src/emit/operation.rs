@@ -239,8 +239,21 @@ fn read_body(body: &ResponseBody, received: &Ident) -> TokenStream {
     }
 }
 
-pub fn method(api: &Api, op: &Operation) -> TokenStream {
-    let name = ident(&op.name);
+/// The operation's methods: one for its body, and one per alternative media type.
+pub fn methods(api: &Api, op: &Operation) -> TokenStream {
+    let first = method(api, op, &op.name, op.body.as_ref(), None);
+    let others = op.alternatives.iter().map(|a| {
+        let sent = op.body.as_ref().map(|b| b.media_type.as_str()).unwrap_or_default();
+        let note =
+            format!("Sends the body as `{}`; [`Client::{}`] sends it as `{sent}`.", a.body.media_type, unraw(&op.name));
+        method(api, op, &a.method, Some(&a.body), Some(&note))
+    });
+    quote! { #first #( #others )* }
+}
+
+/// One method of `op`, named `name`, sending `body`; `note` closes its docs.
+fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Option<&str>) -> TokenStream {
+    let name = ident(name);
     // The IR keeps parameters off these names (`ir::operations::METHOD_SCOPE`).
     let (request, response, url, params) =
         (format_ident!("request"), format_ident!("response"), format_ident!("url"), format_ident!("params"));
@@ -253,7 +266,7 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         let t = if p.required { param_ty(&p.ty) } else { param_ty(&Ty::Option(Box::new(p.ty.clone()))) };
         quote! { #pname: #t }
     });
-    let body_arg = op.body.as_ref().map(|b| {
+    let body_arg = body.map(|b| {
         let bname = ident(&b.name);
         let t = match b.encoding {
             BodyEncoding::Bytes => quote! { Vec<u8> },
@@ -305,12 +318,12 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
             }
         });
 
-    let validate = op.body.as_ref().filter(|b| b.validate).map(|b| {
+    let validate = body.filter(|b| b.validate).map(|b| {
         let bname = ident(&b.name);
         let models = models_path();
         quote! { #models validation::Validate::validate_at(&#bname, "").map_err(Error::Validation)?; }
     });
-    let send_body = op.body.as_ref().map(|b| send_body(api, b, &request));
+    let send_body = body.map(|b| send_body(api, b, &request));
     let auth = (!op.slots.is_empty()).then(|| {
         let slots = op.slots.iter().map(|&i| slot_variant(&api.slots[i]));
         quote! { #request = self.authorize(#request, &[ #( Slot::#slots ),* ]); }
@@ -340,22 +353,25 @@ pub fn method(api: &Api, op: &Operation) -> TokenStream {
         op.doc.as_deref().unwrap_or(""),
         if op.doc.is_some() { "\n\n" } else { "" },
         op.method,
-        op.path
+        op.path,
     )));
+    // smelt's own words, which may link: after the spec's, which are escaped.
+    let note = note.map(|n| doc_own(&format!("\n{n}")));
     let method = format_ident!("{}", op.method);
     let changes_request =
-        op.body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
+        body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = changes_request.then(|| quote! { mut });
     let path = path_expr(op);
     let arg_count = op.params.iter().filter(|p| !p.grouped).count()
-        + usize::from(op.body.is_some())
+        + usize::from(body.is_some())
         + usize::from(op.params_struct.is_some());
     // A spec with many required parameters is what it is; don't make users' clippy complain about it.
     let allow = (arg_count > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
+        #note
         #allow
-        pub async fn #name(&self, #( #args, )* #params_arg #body_arg) -> Result<#ok_ty, Error<#error_name>> {
+        pub async fn #name(&self, #( #args, )* #body_arg #params_arg) -> Result<#ok_ty, Error<#error_name>> {
             #validate
             let #url = self.url(#path);
             let #mutability #request = self.http()?.request(::reqwest::Method::#method, #url);

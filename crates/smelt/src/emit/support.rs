@@ -54,15 +54,13 @@ impl Uses {
         };
         let bodies = || ops.iter().flat_map(|op| op.success.iter().map(|s| &s.body));
         let multipart_fields = || {
-            ops.iter().filter_map(|op| op.body.as_ref()).filter(|b| b.encoding == BodyEncoding::Multipart).flat_map(
-                |b| {
-                    let fields = match &b.ty {
-                        Ty::Named(n) => api.struct_named(n).map(|s| s.fields.clone()),
-                        _ => None,
-                    };
-                    fields.unwrap_or_default()
-                },
-            )
+            ops.iter().flat_map(|op| op.bodies()).filter(|b| b.encoding == BodyEncoding::Multipart).flat_map(|b| {
+                let fields = match &b.ty {
+                    Ty::Named(n) => api.struct_named(n).map(|s| s.fields.clone()),
+                    _ => None,
+                };
+                fields.unwrap_or_default()
+            })
         };
         Uses {
             secrets: !api.slots.is_empty(),
@@ -82,7 +80,7 @@ impl Uses {
                 || ops.iter().any(|op| op.errors.iter().any(|e| e.ty.is_none())),
             bytes: bodies().any(|b| *b == ResponseBody::Bytes),
             file_part: multipart_fields().any(|f| file(&unwrapped(&f.ty))),
-            form: ops.iter().any(|op| op.body.as_ref().is_some_and(|b| b.encoding == BodyEncoding::Form)),
+            form: ops.iter().flat_map(|op| op.bodies()).any(|b| b.encoding == BodyEncoding::Form),
             event_stream: bodies().any(|b| *b == ResponseBody::EventStream),
             header_value: ops.iter().any(|op| op.headers.is_some()),
             received: !ops.is_empty(),

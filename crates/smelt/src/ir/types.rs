@@ -270,6 +270,8 @@ pub struct Operation {
     /// Name of the struct that carries the optional parameters, when there are many of them.
     pub params_struct: Option<String>,
     pub body: Option<Body>,
+    /// The other request media types the operation accepts, each sent by a method of its own.
+    pub alternatives: Vec<Alternative>,
     /// Documented 2xx responses, in status order.
     pub success: Vec<SuccessResponse>,
     /// Name of the enum returned when success responses differ in body; `None` when they agree.
@@ -282,6 +284,25 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Indexes into `Api::slots` of the credentials this operation sends.
     pub slots: Vec<usize>,
+}
+
+impl Operation {
+    /// The request bodies of every method of the operation: `body`, then the alternatives'.
+    pub fn bodies(&self) -> impl Iterator<Item = &Body> {
+        self.body.iter().chain(self.alternatives.iter().map(|a| &a.body))
+    }
+
+    pub fn bodies_mut(&mut self) -> impl Iterator<Item = &mut Body> {
+        self.body.iter_mut().chain(self.alternatives.iter_mut().map(|a| &mut a.body))
+    }
+}
+
+/// A request media type besides the one `Operation::body` sends (multipart beside JSON, say).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    /// Its method, e.g. `upload_multipart`.
+    pub method: String,
+    pub body: Body,
 }
 
 #[derive(Debug, Clone, PartialEq)]

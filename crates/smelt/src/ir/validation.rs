@@ -32,7 +32,7 @@ pub fn mark(types: &mut [TypeDef], operations: &[Operation]) {
     let mut sent: HashSet<usize> = HashSet::new();
     let mut stack: Vec<usize> = operations
         .iter()
-        .filter_map(|op| op.body.as_ref())
+        .flat_map(|op| op.bodies())
         .flat_map(|b| named_in(&b.ty))
         .filter_map(|n| index.get(n.as_str()).copied())
         .collect();

@@ -78,7 +78,7 @@ pub fn build(
         slots: built.slots,
     };
     let mut operations = built.operations;
-    for body in operations.iter_mut().filter_map(|op| op.body.as_mut()) {
+    for body in operations.iter_mut().flat_map(|op| op.bodies_mut()) {
         body.validate = crate::ir::named_in(&body.ty).iter().any(|n| ir.type_named(n).is_some_and(|t| t.validate));
     }
     ir.operations = operations;

@@ -74,9 +74,6 @@ fn selected(options: &crate::Options, op: &OpRef<'_>) -> bool {
         && !options.exclude_operations.iter().any(|o| o == id)
 }
 
-/// Optional parameters beyond this many go into a parameter struct.
-const MAX_OPTIONAL_ARGS: usize = 2;
-
 pub struct Built {
     pub operations: Vec<Operation>,
     pub credentials: Vec<Credential>,
@@ -164,17 +161,38 @@ fn operation<'a>(
     let (error_name, _) = items.claim(&format!("{camel}Error"));
     let mut params = parameters(conv, op, &camel, &name);
 
-    // More than a couple of optional parameters read better as a struct with `..Default::default()`.
+    // Optional parameters, of every location, go in a struct (`..Default::default()` leaves them
+    // out), so that no call site carries a row of `None`s; required ones are positional.
     let optional = params.iter().filter(|p| !p.required).count();
-    let params_struct = (optional > MAX_OPTIONAL_ARGS).then(|| {
+    let params_struct = (optional > 0).then(|| {
         for p in params.iter_mut().filter(|p| !p.required) {
             p.grouped = true;
         }
         items.claim(&format!("{camel}Params")).0
     });
-    let body = match op.op.request_body.as_ref() {
-        None => None,
-        Some(b) => Some(request_body(conv, op, b, &camel)?),
+    let (body, alternatives) = match op.op.request_body.as_ref() {
+        None => (None, Vec::new()),
+        Some(b) => {
+            let (body, others) = request_bodies(conv, op, b, &camel)?;
+            let alternatives = others
+                .into_iter()
+                .map(|body| {
+                    let wanted = format!("{name}_{}", encoding_suffix(body.encoding));
+                    let (method, changed) = methods.claim(&wanted);
+                    if changed {
+                        conv.diags().warn(
+                            &op.pointer,
+                            format!(
+                                "method name `{wanted}` is taken; its {} body is sent by `{method}`",
+                                body.media_type
+                            ),
+                        );
+                    }
+                    Alternative { method, body }
+                })
+                .collect();
+            (Some(body), alternatives)
+        }
     };
     let (mut success, errors, header_fields) = responses(conv, op, &camel);
     if success.is_empty() {
@@ -212,6 +230,7 @@ fn operation<'a>(
         params,
         params_struct,
         body,
+        alternatives,
         success,
         response_enum,
         undocumented_success,
@@ -301,34 +320,79 @@ fn parameters<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str, met
 
 /// The request body, its media type picked and its schema lowered; `None` when the operation
 /// cannot be generated (a warning says why).
-fn request_body<'a>(
+/// The request body the operation's method sends (JSON first, then forms, then raw bytes or
+/// text), and one for each other encoding it accepts; `None` when it accepts nothing smelt can send.
+fn request_bodies<'a>(
     conv: &mut Converter<'a, '_>,
     op: &OpRef<'a>,
     b: &'a ReferenceOr<openapiv3::RequestBody>,
     camel: &str,
-) -> Option<Body> {
+) -> Option<(Body, Vec<Body>)> {
     let Some(body) = conv.doc().request_body(b) else {
         conv.diags().warn(&op.pointer, "the requestBody `$ref` points at nothing; operation skipped");
         return None;
     };
-    let Some((media, content, encoding)) = pick_request_media(&body.content) else {
+    let mut kinds: Vec<(&String, &openapiv3::MediaType, BodyEncoding)> =
+        body.content.iter().filter_map(|(m, c)| media_encoding(m).map(|e| (m, c, e))).collect();
+    // Stable: the first media type of an encoding, in document order, is the one sent.
+    kinds.sort_by_key(|(_, _, e)| encoding_rank(*e));
+    kinds.dedup_by_key(|(_, _, e)| *e);
+    if kinds.is_empty() {
         let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
         conv.diags().warn(
             push_token(&op.pointer, "requestBody"),
             format!("request bodies of type {} are not supported; operation skipped", kinds.join(", ")),
         );
         return None;
-    };
+    }
+    let mut bodies = Vec::new();
+    for (i, (media, content, encoding)) in kinds.into_iter().enumerate() {
+        let place = if i == 0 {
+            format!("{camel}Body")
+        } else {
+            format!("{camel}{}Body", names::type_ident(encoding_suffix(encoding)))
+        };
+        bodies.extend(request_body(conv, op, body, media, content, encoding, &place));
+    }
+    if bodies.is_empty() {
+        conv.diags().warn(push_token(&op.pointer, "requestBody"), "no request body smelt can send; operation skipped");
+        return None;
+    }
+    let first = bodies.remove(0);
+    Some((first, bodies))
+}
+
+/// The method-name suffix of an alternative body, e.g. `upload_multipart`.
+fn encoding_suffix(encoding: BodyEncoding) -> &'static str {
+    match encoding {
+        BodyEncoding::Json => "json",
+        BodyEncoding::Multipart => "multipart",
+        BodyEncoding::Form => "form",
+        BodyEncoding::Bytes => "bytes",
+        BodyEncoding::Text => "text",
+    }
+}
+
+/// One request body of `media`, read as `encoding`.
+fn request_body<'a>(
+    conv: &mut Converter<'a, '_>,
+    op: &OpRef<'a>,
+    body: &'a openapiv3::RequestBody,
+    media: &str,
+    content: &'a openapiv3::MediaType,
+    encoding: BodyEncoding,
+    place: &str,
+) -> Option<Body> {
     let at = push_token(&push_token(&op.pointer, "requestBody/content"), media);
     let ty = match (&content.schema, encoding) {
         (_, BodyEncoding::Bytes) => Ty::File,
         (_, BodyEncoding::Text) => Ty::String,
-        (Some(s), _) => conv.ty(node(s), &Place::named(&format!("{camel}Body")), &push_token(&at, "schema")).0,
+        (Some(s), _) => conv.ty(node(s), &Place::named(place), &push_token(&at, "schema")).0,
         (None, _) => Ty::Json,
     };
     let object = matches!(ty, Ty::Named(_) | Ty::JsonMap | Ty::Map(_) | Ty::Json);
     if matches!(encoding, BodyEncoding::Multipart | BodyEncoding::Form) && !object {
-        conv.diags().warn(&at, "a form body must be an object schema; operation skipped");
+        conv.diags().warn(&at, "a form body must be an object schema; this media type is not sent");
         return None;
     }
     let deep_object = content
@@ -341,7 +405,7 @@ fn request_body<'a>(
         name: "body".into(),
         ty,
         required: body.required,
-        media_type: media.clone(),
+        media_type: media.to_owned(),
         encoding,
         deep_object,
         validate: false,
@@ -473,18 +537,16 @@ fn security_slots(conv: &Converter<'_, '_>, op: &OpRef<'_>, credentials: &[Crede
     slots
 }
 
-/// The request media type smelt sends: JSON first, then forms, then raw bytes or text.
-fn pick_request_media(
-    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
-) -> Option<(&String, &openapiv3::MediaType, BodyEncoding)> {
-    let encodings = content.iter().filter_map(|(m, c)| media_encoding(m).map(|e| (m, c, e)));
-    encodings.min_by_key(|(_, _, e)| match e {
+/// Which request encoding the operation's own method sends: JSON first, then forms, then raw
+/// bytes or text.
+fn encoding_rank(e: BodyEncoding) -> u8 {
+    match e {
         BodyEncoding::Json => 0,
         BodyEncoding::Multipart => 1,
         BodyEncoding::Form => 2,
         BodyEncoding::Bytes => 3,
         BodyEncoding::Text => 4,
-    })
+    }
 }
 
 fn media_encoding(media: &str) -> Option<BodyEncoding> {
