@@ -32,6 +32,7 @@ fn field(name: &str, ty: Ty, presence: Presence) -> Field {
         ty,
         doc: None,
         presence,
+        nullable: false,
         checks: Vec::new(),
         item_checks: Vec::new(),
     }

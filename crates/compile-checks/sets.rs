@@ -46,7 +46,7 @@ pub fn all() -> Vec<OptionSet> {
         ),
         set("unknown_tag", NULLABLE, Options { include_tags: vec!["no-such-tag".into()], ..Options::default() }),
         set("types_only", NULLABLE, Options { types_only: true, ..Options::default() }),
-        set("double_option", NULLABLE, Options { double_option: true, ..Options::default() }),
+        set("double_option", NULLABLE, Options { double_option: Some(true), ..Options::default() }),
     ];
     for (name, spec) in [
         ("known_derives_nullable", NULLABLE),

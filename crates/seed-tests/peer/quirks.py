@@ -19,10 +19,16 @@ test `the_peer_serves_the_checked_in_document` checks that it still does):
                                             {"message": ...}, a body that is no
                                             HTTPValidationError (all its fields
                                             are optional, so it decodes to nothing)
-    PATCH /items/{item_id}    update_item   an empty patch answers 422
-                                            {"detail": "at least one field must be
-                                            provided"}: `detail` a string where
-                                            HTTPValidationError has a list
+    PATCH /items/{item_id}    update_item   pydantic style: a field sent is set, one
+                                            sent as null is cleared (`note`), one
+                                            absent is left alone
+                                            (`model_fields_set`); a patch of no
+                                            field answers 422 {"detail": "at least
+                                            one field must be provided"}: `detail`
+                                            a string where HTTPValidationError has
+                                            a list
+    GET   /items/by-name/{name} find_item   `Optional[Item]`: null when no item
+                                            has that name
     GET   /version            get_version   documented `text/plain`; sends
                                             `application/json` "1.0.0"
     POST  /notes              create_note   takes JSON {"text"} or multipart/form-data
@@ -61,12 +67,14 @@ class ItemCreate(BaseModel):
 class ItemPatch(BaseModel):
     name: Optional[str] = None
     tags: Optional[list[str]] = None
+    note: Optional[str] = None
 
 
 class Item(BaseModel):
     id: int
     name: str
     tags: list[str]
+    note: Optional[str] = None
 
 
 class Message(BaseModel):
@@ -122,15 +130,21 @@ def get_item(item_id: int):
 
 @app.patch("/items/{item_id}", response_model=Item, responses={404: {"model": Message}})
 def update_item(item_id: int, body: ItemPatch):
-    if body.name is None and body.tags is None:
+    if not body.model_fields_set:
         raise HTTPException(status_code=422, detail="at least one field must be provided")
     with LOCK:
         item = ITEMS.get(item_id)
         if item is None:
             return JSONResponse({"message": f"no item {item_id}"}, status_code=404)
-        changed = item.model_copy(update=body.model_dump(exclude_none=True))
+        changed = item.model_copy(update=body.model_dump(include=body.model_fields_set))
         ITEMS[item_id] = changed
     return changed
+
+
+@app.get("/items/by-name/{name}", response_model=Optional[Item])
+def find_item(name: str) -> Optional[Item]:
+    with LOCK:
+        return next((item for item in ITEMS.values() if item.name == name), None)
 
 
 @app.get("/version", response_class=PlainTextResponse)

@@ -122,3 +122,31 @@ fn a_struct_with_required_fields_has_a_constructor_of_them() {
     assert_eq!(item, ItemCreate { name: "only the name".into(), tags: None });
     assert_eq!(Item::new(7, "seven".into(), vec![]).id, 7);
 }
+
+#[tokio::test]
+async fn a_patch_sets_clears_with_null_or_leaves_a_field() {
+    let created = client().create_item(&ItemCreate::new("patched".into())).await.expect("201");
+    let set = ItemPatch { note: Some(Some("first".into())), ..ItemPatch::default() };
+    let noted = client().update_item(created.id, &set).await.expect("200").into_body();
+    assert_eq!(noted.note.as_deref(), Some("first"));
+
+    // Absent: left alone.
+    let renamed = ItemPatch { name: Some(Some("renamed".into())), ..ItemPatch::default() };
+    let kept = client().update_item(created.id, &renamed).await.expect("200").into_body();
+    assert_eq!((kept.name.as_str(), kept.note.as_deref()), ("renamed", Some("first")));
+
+    // `null`: cleared.
+    let clear = ItemPatch { note: Some(None), ..ItemPatch::default() };
+    assert_eq!(serde_json::to_value(&clear).expect("JSON"), serde_json::json!({"note": null}));
+    let cleared = client().update_item(created.id, &clear).await.expect("200").into_body();
+    assert_eq!((cleared.name.as_str(), cleared.note), ("renamed", None));
+}
+
+#[tokio::test]
+async fn a_null_success_body_is_none() {
+    let missing = client().find_item("no such item").await.expect("200 null");
+    assert_eq!(missing.status(), StatusCode::OK);
+    assert_eq!(*missing, None);
+    let found = client().find_item("item-2").await.expect("200").into_body();
+    assert_eq!(found.map(|i| i.id), Some(2));
+}

@@ -147,7 +147,7 @@ impl Config {
 
     /// Optional nullable fields as `Option<Option<T>>`.
     pub fn double_option(&mut self, on: bool) -> &mut Self {
-        self.edit(move |o| o.double_option = on)
+        self.edit(move |o| o.double_option = Some(on))
     }
 
     /// Limits no input can pass; the ones set in `limits` replace those of the config file.

@@ -52,8 +52,10 @@ pub struct Options {
     pub exclude_operations: Vec<String>,
     /// Models only: no `client` module, no reqwest dependency.
     pub types_only: bool,
-    /// Optional and nullable fields become `Option<Option<T>>`, so absent and `null` differ (PATCH bodies).
-    pub double_option: bool,
+    /// Which optional nullable fields are `Option<Option<T>>`, so that absent (`None`) and `null`
+    /// (`Some(None)`) differ: `true` every one, `false` none; unset, those of the types sent in a
+    /// request body (a PATCH can clear a field), while response-only types keep one `Option`.
+    pub double_option: Option<bool>,
     /// Limits no input can pass (`[limits]` in `smelt.toml`).
     pub limits: Limits,
 }
@@ -96,7 +98,7 @@ impl Options {
         append(&mut self.include_operations, include_operations);
         append(&mut self.exclude_operations, exclude_operations);
         self.types_only |= types_only;
-        self.double_option |= double_option;
+        self.double_option = double_option.or(self.double_option);
         self.limits.merge(limits);
     }
 }
@@ -125,11 +127,11 @@ mod tests {
         base.merge(Options {
             rename: BTreeMap::from([("A".into(), "Z".into())]),
             derives: vec!["Hash".into(), "Eq".into()],
-            double_option: true,
+            double_option: Some(true),
             ..Options::default()
         });
         assert_eq!(base.rename, BTreeMap::from([("A".into(), "Z".into()), ("C".into(), "D".into())]));
         assert_eq!(base.derives, ["Eq", "Hash"]);
-        assert!(base.types_only && base.double_option);
+        assert!(base.types_only && base.double_option == Some(true));
     }
 }

@@ -1444,7 +1444,10 @@ impl Client {
         runner_host: &super::models::RunnerHost,
         runner_id: &str,
         params: &LeaseParams,
-    ) -> Result<Response<super::models::LeaseRunnerJobResponseDto>, Error<LeaseError>> {
+    ) -> Result<
+        Response<Option<super::models::LeaseRunnerJobResponseDto>>,
+        Error<LeaseError>,
+    > {
         let url = self.url("/api/v1/runner-jobs/lease");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request.query(&[("runner_host", param_text(&runner_host))]);

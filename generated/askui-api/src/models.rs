@@ -92,8 +92,12 @@ pub struct AgentCreateCommand {
     pub description: Option<String>,
     /// The JSON schema of the data that the agent is going to extract from documents uploaded. The schema must comply with Draft 2020-12. The schema (root) must be an object with at least one property. The size of the schema must not exceed 15 MB.
     #[serde(rename = "dataSchema")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data_schema: Option<JsonSchema>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub data_schema: Option<Option<JsonSchema>>,
     /// If true, the agent will automatically confirm the data extracted, i.e., no review is necessary.
     #[serde(rename = "autoConfirm")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,8 +107,12 @@ pub struct AgentCreateCommand {
     pub data_destinations: Option<Vec<AgentCreateCommandDataDestinationsItem>>,
     /// The ID of an agent that this agent is created from, i.e., of the previous version of this agent. Parent is going to be archived as part of the creation of the new (active) agent.
     #[serde(rename = "parentId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_id: Option<::uuid::Uuid>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub parent_id: Option<Option<::uuid::Uuid>>,
     #[serde(rename = "emailTrigger")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_trigger: Option<EmailAgentTriggerCreate>,
@@ -141,7 +149,9 @@ impl validation::Validate for AgentCreateCommand {
             let at = ::std::format!("{pointer}/description");
             validation::max_len(value.chars().count(), 1024, "characters", &at)?;
         }
-        if let ::std::option::Option::Some(value) = &self.data_schema {
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .data_schema
+        {
             let at = ::std::format!("{pointer}/dataSchema");
             validation::Validate::validate_at(value, &at)?;
         }
@@ -841,18 +851,38 @@ impl AgentTemplate {
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentUpdateCommand {
     /// The name of the agent. The name must only contain the following characters: a-z, A-Z, 0-9, -, _, and space. The name must not be empty. The name must start and end with a letter or a number. The name must not be longer than 64 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<AgentUpdateCommandStatus>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub description: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub status: Option<Option<AgentUpdateCommandStatus>>,
     #[serde(rename = "emailTrigger")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_trigger: Option<EmailAgentTriggerUpdate>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub email_trigger: Option<Option<EmailAgentTriggerUpdate>>,
     #[serde(rename = "autoConfirm")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_confirm: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub auto_confirm: Option<Option<bool>>,
 }
 
 impl validation::Validate for AgentUpdateCommand {
@@ -860,7 +890,9 @@ impl validation::Validate for AgentUpdateCommand {
         &self,
         pointer: &str,
     ) -> ::std::result::Result<(), validation::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.description {
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .description
+        {
             let at = ::std::format!("{pointer}/description");
             validation::max_len(value.chars().count(), 1024, "characters", &at)?;
         }
@@ -1220,17 +1252,33 @@ pub struct CreateScheduleRequestDto {
     /// Timestamp after which the schedule starts. If not specified, the schedule starts immediately.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub ended_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
     /// Number of runs (more specifically, completions) after which the schedule ends, i.e., no more runs will be scheduled. If both ended_at and ended_after are specified, the schedule will end when either condition is met. If neither is specified, the schedule will run indefinitely.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended_after: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub ended_after: Option<Option<i64>>,
     /// Cron expression specifying the schedule. If not specified, the schedule will run once on when started_at is reached which is now by default. end_at and ended_after will be ignored if schedule is not specified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schedule: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub schedule: Option<Option<String>>,
     /// List of paths (not starting with '/' but relative to root of workspace) of workflows to be executed. Each string is a syntactically valid s3 object key or prefix. Cannot be empty. Strings starting with '.' will be ignored.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workflows: Option<Vec<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub workflows: Option<Option<Vec<String>>>,
     /// Arbitrary data to be stored with the schedule which is made available to the runner when executing AskUI workflows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<::serde_json::Map<String, ::serde_json::Value>>,
@@ -1304,8 +1352,12 @@ impl CreateScheduleResponseDto {
 pub struct CreateSubjectAccessTokenCommand {
     pub name: String,
     #[serde(rename = "expiresAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub expires_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
 
 impl CreateSubjectAccessTokenCommand {
@@ -1361,8 +1413,12 @@ impl CreateSubjectAccessTokenResponseDto {
 pub struct CreateWorkspaceAccessTokenRequestDto {
     pub name: String,
     #[serde(rename = "expiresAt")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub expires_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
 
 impl CreateWorkspaceAccessTokenRequestDto {
@@ -1499,8 +1555,12 @@ impl CreateWorkspaceMembershipResponseDto {
 pub struct CreateWorkspaceRequestDto {
     pub name: String,
     #[serde(rename = "firstMemberId")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub first_member_id: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub first_member_id: Option<Option<String>>,
     #[serde(rename = "billingAccountEmail")]
     pub billing_account_email: String,
 }
@@ -1842,20 +1902,36 @@ pub struct EmailAgentTriggerCreate {
     pub allowed_senders: Option<Vec<String>>,
     /// Defaults to a unique email string if not provided.
     #[serde(rename = "localPart")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub local_part: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub local_part: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAgentTriggerUpdate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub active: Option<bool>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub active: Option<Option<bool>>,
     #[serde(rename = "allowedSenders")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_senders: Option<Vec<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub allowed_senders: Option<Option<Vec<String>>>,
     #[serde(rename = "localPart")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub local_part: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub local_part: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -3941,5 +4017,19 @@ pub mod binary {
             <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
                 .map(FilePart::new)
         }
+    }
+}
+
+/// Optional and nullable fields: absent is `None`, `null` is `Some(None)`.
+mod nullable {
+    pub(super) fn present<'de, T, D>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        D: ::serde::Deserializer<'de>,
+    {
+        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+            .map(::std::option::Option::Some)
     }
 }

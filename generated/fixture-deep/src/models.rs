@@ -10,8 +10,12 @@ pub struct S0 {
     pub c: Option<Box<S1>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S0D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S2>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S2>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S0F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,8 +57,12 @@ pub struct S0F {
     pub c: Option<Box<S2>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S1D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S0>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S0>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S1F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -130,8 +138,12 @@ pub struct S0GInner {
     pub c: Option<Box<S0>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S2D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S1>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S1>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S2F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -176,8 +188,12 @@ pub struct S1 {
     pub c: Option<Box<S2>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S1D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S0>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S0>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S1F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,8 +235,12 @@ pub struct S1F {
     pub c: Option<Box<S0>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S2D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S1>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S1>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S2F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -296,8 +316,12 @@ pub struct S1GInner {
     pub c: Option<Box<S1>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S0D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S2>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S2>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S0F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -342,8 +366,12 @@ pub struct S2 {
     pub c: Option<Box<S0>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S2D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S1>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S1>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S2F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -385,8 +413,12 @@ pub struct S2F {
     pub c: Option<Box<S1>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S0D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S2>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S2>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S0F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -462,8 +494,12 @@ pub struct S2GInner {
     pub c: Option<Box<S2>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d: Option<Box<S1D>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub e: Option<Box<S0>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub e: Option<Option<Box<S0>>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub f: Option<Box<S1F>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -669,5 +705,19 @@ pub mod validation {
         } else {
             ::std::result::Result::Ok(())
         }
+    }
+}
+
+/// Optional and nullable fields: absent is `None`, `null` is `Some(None)`.
+mod nullable {
+    pub(super) fn present<'de, T, D>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        D: ::serde::Deserializer<'de>,
+    {
+        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+            .map(::std::option::Option::Some)
     }
 }

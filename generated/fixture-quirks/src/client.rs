@@ -514,6 +514,34 @@ impl Client {
         }
     }
 
+    /// Find Item
+    ///
+    /// `GET /items/by-name/{name}`
+    pub async fn find_item(
+        &self,
+        name: &str,
+    ) -> Result<Response<Option<super::models::Item>>, Error<FindItemError>> {
+        let url = self.url(&["/items/by-name/", &encode_path(name, "name")?].concat());
+        let request = self.http()?.request(::reqwest::Method::GET, url);
+        let response = request.send().await.map_err(Error::Request)?;
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, |_| ()))
+            }
+            422 => {
+                Err(
+                    api_error(
+                        FindItemError::UnprocessableEntity(json(&received)?),
+                        received,
+                    ),
+                )
+            }
+            _ => Err(unexpected(received)),
+        }
+    }
+
     /// Get Version
     ///
     /// `GET /version`
@@ -665,6 +693,24 @@ impl OperationError for UpdateItemError {
                 ::reqwest::StatusCode::from_u16(404)
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
             }
+            Self::UnprocessableEntity(_) => {
+                ::reqwest::StatusCode::from_u16(422)
+                    .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)
+            }
+        }
+    }
+}
+
+/// The documented error responses of [`Client::find_item`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum FindItemError {
+    /// 422: Validation Error
+    UnprocessableEntity(super::models::HttpValidationError),
+}
+
+impl OperationError for FindItemError {
+    fn status(&self) -> ::reqwest::StatusCode {
+        match self {
             Self::UnprocessableEntity(_) => {
                 ::reqwest::StatusCode::from_u16(422)
                     .unwrap_or(::reqwest::StatusCode::INTERNAL_SERVER_ERROR)

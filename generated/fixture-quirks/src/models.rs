@@ -11,12 +11,14 @@ pub struct Item {
     pub id: i64,
     pub name: String,
     pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Item {
     /// A `Item` of its required fields; the others are left out.
     pub fn new(id: i64, name: String, tags: Vec<String>) -> Self {
-        Item { id, name, tags }
+        Item { id, name, tags, note: None }
     }
 }
 
@@ -36,10 +38,24 @@ impl ItemCreate {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ItemPatch {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub name: Option<Option<String>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub tags: Option<Option<Vec<String>>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub note: Option<Option<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -369,5 +385,19 @@ pub mod binary {
             <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
                 .map(FilePart::new)
         }
+    }
+}
+
+/// Optional and nullable fields: absent is `None`, `null` is `Some(None)`.
+mod nullable {
+    pub(super) fn present<'de, T, D>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        D: ::serde::Deserializer<'de>,
+    {
+        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+            .map(::std::option::Option::Some)
     }
 }

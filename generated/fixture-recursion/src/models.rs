@@ -41,8 +41,12 @@ pub struct Node {
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeChildrenItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub child: Option<Node>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub child: Option<Option<Node>>,
 }
 
 /// A list of Pong, which is Ping or null.
@@ -225,5 +229,19 @@ pub mod validation {
         } else {
             ::std::result::Result::Ok(())
         }
+    }
+}
+
+/// Optional and nullable fields: absent is `None`, `null` is `Some(None)`.
+mod nullable {
+    pub(super) fn present<'de, T, D>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        D: ::serde::Deserializer<'de>,
+    {
+        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+            .map(::std::option::Option::Some)
     }
 }

@@ -125,7 +125,7 @@ fn relative_config_files_and_specs_are_taken_from_the_base() {
     dir.write("smelt.toml", "double-option = true\n");
     let mut config = Config::new();
     config.config_file("smelt.toml");
-    assert!(config.resolve_options(Some(&dir.0)).unwrap().0.double_option);
+    assert_eq!(config.resolve_options(Some(&dir.0)).unwrap().0.double_option, Some(true));
     assert_eq!(resolve(Some(Path::new("/pkg")), Path::new("../specs/a.yaml")), Path::new("/pkg/../specs/a.yaml"));
     assert_eq!(resolve(Some(Path::new("/pkg")), Path::new("/abs/a.yaml")), Path::new("/abs/a.yaml"));
     assert_eq!(resolve(None, Path::new("a.yaml")), Path::new("a.yaml"));

@@ -130,6 +130,8 @@ pub struct Field {
     pub ty: Ty,
     pub doc: Option<String>,
     pub presence: Presence,
+    /// The schema allows `null`.
+    pub nullable: bool,
     /// Constraints on the value (inside the `Option`, if any).
     pub checks: Vec<Check>,
     /// Constraints on each element, when the value is a list.
@@ -158,7 +160,8 @@ pub enum Presence {
     Optional,
     /// May be absent, but has a default (a `const` tag): filled in when absent, always written.
     Defaulted,
-    /// May be absent or `null`, and the two differ (option `double_option`): `Option<Option<T>>`.
+    /// May be absent or `null`, and the two differ (option `double_option`, by default in request
+    /// types): `Option<Option<T>>`.
     OptionalNullable,
 }
 

@@ -456,7 +456,7 @@ impl<'a, 'd> Converter<'a, 'd> {
             view.as_ref().is_some_and(|v| v.const_string().is_some() && v.data.default.is_some());
         let presence = match (required, nullable) {
             (false, false) if is_const_with_default => Presence::Defaulted,
-            (false, true) if self.options.double_option => Presence::OptionalNullable,
+            (false, true) if self.options.double_option == Some(true) => Presence::OptionalNullable,
             (true, _) => Presence::Required,
             (false, _) => Presence::Optional,
         };
@@ -475,7 +475,7 @@ impl<'a, 'd> Converter<'a, 'd> {
                 .warn(pointer, format!("field name `{wanted}` is taken in `{parent}`; property `{wire}` is `{name}`"));
         }
         let doc = view.as_ref().and_then(|v| v.description().map(str::to_owned));
-        Field { name, wire: wire.to_owned(), ty, doc, presence, checks, item_checks }
+        Field { name, wire: wire.to_owned(), ty, doc, presence, nullable, checks, item_checks }
     }
 
     fn union(&mut self, name: &str, schema: &'a Schema, members: &[Node<'a>], pointer: &str) -> TypeKind {

@@ -65,6 +65,9 @@ pub fn build(
         return Err(crate::Exceeded::new("Rust types", max_types, "max-types", "/components/schemas"));
     }
     crate::ir::box_cycles(&mut types);
+    if options.double_option.is_none() {
+        crate::ir::three_states(&mut types, &built.operations);
+    }
     crate::ir::mark_validated(&mut types, &built.operations);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     crate::ir::decide_derives(&mut types, &options.derives, diags);

@@ -588,9 +588,12 @@ fn response_body<'a>(
     }
     if is_json(&essence) {
         return match &content.schema {
-            Some(s) => ResponseBody::Json(
-                conv.ty(node(s), &Place::named(place), &push_token(&push_token(at, "content"), media)).0,
-            ),
+            Some(s) => {
+                let (ty, nullable) =
+                    conv.ty(node(s), &Place::named(place), &push_token(&push_token(at, "content"), media));
+                // `anyOf [X, null]`: the `null` a server sends is `None`, not a decode error.
+                ResponseBody::Json(if nullable { Ty::Option(Box::new(ty)) } else { ty })
+            }
             None => ResponseBody::Json(Ty::Json),
         };
     }

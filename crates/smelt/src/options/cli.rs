@@ -44,7 +44,10 @@ impl Args for Options {
         .arg(list("include-operation", "OPERATION-ID", "Generate only this operation [repeatable]"))
         .arg(list("exclude-operation", "OPERATION-ID", "Leave out this operation [repeatable]"))
         .arg(flag("types-only", "Models only: no client, no reqwest dependency"))
-        .arg(flag("double-option", "Optional nullable fields as Option<Option<T>>, so absent and null differ"))
+        .arg(flag(
+            "double-option",
+            "Every optional nullable field as Option<Option<T>>, so absent and null differ (default: those of request types)",
+        ))
         .arg(limit("max-types", "Refuse a spec that needs more Rust types than N [default: 1000000]"))
         .arg(limit("max-output-bytes", "Refuse a spec whose generated files exceed N bytes [default: 4294967296]"))
         .arg(limit("max-work", "Refuse a spec whose IR takes more than N units of work [default: 100000000]"))
@@ -80,7 +83,7 @@ impl FromArgMatches for Options {
             include_operations,
             exclude_operations,
             types_only: m.get_flag("types-only"),
-            double_option: m.get_flag("double-option"),
+            double_option: m.get_flag("double-option").then_some(true),
             limits: crate::options::Limits {
                 max_types: m.remove_one("max-types"),
                 max_output_bytes: m.remove_one("max-output-bytes"),
@@ -194,6 +197,6 @@ pub(crate) mod tests {
         let matches = cmd.try_get_matches_from(["--derive=Hash", "--double-option"]).unwrap();
         options.update_from_arg_matches(&matches).unwrap();
         assert_eq!(options.derives, ["Eq", "Hash"]);
-        assert!(options.types_only && options.double_option);
+        assert!(options.types_only && options.double_option == Some(true));
     }
 }

@@ -87,7 +87,7 @@ max-work = 30
                 include_operations: vec!["get_a".into()],
                 exclude_operations: vec!["delete_a".into()],
                 types_only: true,
-                double_option: true,
+                double_option: Some(true),
                 limits: crate::options::Limits { max_types: Some(10), max_output_bytes: Some(20), max_work: Some(30) },
             }
         }
