@@ -37,6 +37,9 @@ test `the_peer_serves_the_checked_in_document` checks that it still does):
                                             name or null, "size": bytes, "via": the
                                             media type it came as}
 
+The service lives under /api and says so the way FastAPI services do, with a relative server
+(`servers: [{"url": "/api"}]`): a client given only the origin must add the path itself.
+
 Items are kept in memory; items 1..5 ("item-1" … "item-5") are seeded and are
 never changed by a test (tests create their own).
 
@@ -55,7 +58,15 @@ from pydantic import BaseModel
 
 from askui_models import serve
 
-app = FastAPI(title="Quirks", version="1.0.0", description="What real services do beyond their documents.")
+app = FastAPI(
+    title="Quirks",
+    version="1.0.0",
+    description="What real services do beyond their documents.",
+    servers=[{"url": "/api", "description": "This service, under the origin it is reached at"}],
+)
+# What is served: the app under /api.
+site = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+site.mount("/api", app)
 LOCK = threading.Lock()
 
 
@@ -211,7 +222,7 @@ def main() -> None:
     if sys.argv[1:] == ["--print-openapi"]:
         print(json.dumps(app.openapi(), indent=2, sort_keys=False))
         return
-    serve(app, __doc__.splitlines()[0])
+    serve(site, __doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ fn peer() -> &'static Peer {
     Peer::shared_app(APP)
 }
 
+/// The document's server is relative (`/api`): the client is made for it at the peer's origin.
 fn client() -> Client {
-    Client::new(peer().base_url.clone())
+    Client::at_origin(&peer().base_url)
 }
 
 #[tokio::test]
@@ -31,8 +32,20 @@ async fn the_peer_serves_the_checked_in_document() {
     let path = seed_tests::workspace_root().join(SPEC);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let checked_in: Value = serde_json::from_str(&text).expect("the spec is JSON");
-    let served: Value = reqwest::get(peer().url("/openapi.json")).await.expect("GET").json().await.expect("JSON");
+    let served: Value = reqwest::get(peer().url("/api/openapi.json")).await.expect("GET").json().await.expect("JSON");
     assert_eq!(served, checked_in, "regenerate it: python peer/quirks.py --print-openapi > {SPEC}");
+}
+
+#[tokio::test]
+async fn a_relative_server_is_a_path_at_the_origin() {
+    assert_eq!(Client::server_url(), "/api");
+    assert_eq!(client().base_url(), format!("{}/api", peer().base_url));
+    client().get_item(1).await.expect("200 under /api");
+    // The origin alone is not the service: what `at_origin` is for.
+    let error = Client::new(&peer().base_url).get_item(1).await.expect_err("404 outside /api");
+    assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
+    // Starlette's own 404, not the documented `Message`: a decode error that shows it.
+    assert!(error.to_string().contains(r#"{"detail":"Not Found"}"#), "{error}");
 }
 
 #[tokio::test]

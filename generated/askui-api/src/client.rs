@@ -366,8 +366,9 @@ impl ::std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
-    /// a bad URL is reported as [`Error::Request`] by the first call.
+    /// A client for the service at `base_url`, the full URL operation paths are appended to (e.g.
+    /// `https://api.example.com/v1`). Never fails: a bad URL is reported as [`Error::Request`] by the
+    /// first call.
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),

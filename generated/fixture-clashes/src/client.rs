@@ -512,8 +512,9 @@ impl ::std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
-    /// a bad URL is reported as [`Error::Request`] by the first call.
+    /// A client for the service at `base_url`, the full URL operation paths are appended to (e.g.
+    /// `https://api.example.com/v1`). Never fails: a bad URL is reported as [`Error::Request`] by the
+    /// first call.
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),
@@ -627,17 +628,19 @@ impl Client {
 }
 
 impl Client {
-    /// `POST /{api_error}/{authorize}/{base_url}/{basic_auth}/{body}/{body_start}/{bytes}/{encode_path}/{event_stream}/{file_part}/{form}/{form_pairs}/{header_value}/{http}/{item}/{joined}/{json}/{new}/{param_text}/{params}/{query_object}/{receive}/{received}/{request}/{response}/{secret_header}/{self}/{sent_json}/{text}/{unexpected}/{url}/{value}/{with_api_key}/{with_basic_auth}/{with_bearer_token}/{with_http_client}`
+    /// `POST /{api_error}/{at_origin}/{authorize}/{base_url}/{basic_auth}/{body}/{body_start}/{bytes}/{default}/{encode_path}/{event_stream}/{file_part}/{form}/{form_pairs}/{header_value}/{http}/{item}/{joined}/{json}/{new}/{param_text}/{params}/{query_object}/{receive}/{received}/{request}/{response}/{secret_header}/{self}/{sent_json}/{server_url}/{text}/{unexpected}/{url}/{value}/{with_api_key}/{with_basic_auth}/{with_bearer_token}/{with_http_client}`
     #[allow(clippy::too_many_arguments)]
     pub async fn decode(
         &self,
         api_error_: &str,
+        at_origin: &str,
         authorize: &str,
         base_url: &str,
         basic_auth_: &str,
         body_: &str,
         body_start_: &str,
         bytes_: &str,
+        default: &str,
         encode_path_: &str,
         event_stream_: &str,
         file_part_: &str,
@@ -659,6 +662,7 @@ impl Client {
         secret_header_: &str,
         self_: &str,
         sent_json_: &str,
+        server_url: &str,
         text_: &str,
         unexpected_: &str,
         url_: &str,
@@ -675,6 +679,8 @@ impl Client {
                     "/",
                     &encode_path(api_error_, "api_error")?,
                     "/",
+                    &encode_path(at_origin, "at_origin")?,
+                    "/",
                     &encode_path(authorize, "authorize")?,
                     "/",
                     &encode_path(base_url, "base_url")?,
@@ -686,6 +692,8 @@ impl Client {
                     &encode_path(body_start_, "body_start")?,
                     "/",
                     &encode_path(bytes_, "bytes")?,
+                    "/",
+                    &encode_path(default, "default")?,
                     "/",
                     &encode_path(encode_path_, "encode_path")?,
                     "/",
@@ -728,6 +736,8 @@ impl Client {
                     &encode_path(self_, "self")?,
                     "/",
                     &encode_path(sent_json_, "sent_json")?,
+                    "/",
+                    &encode_path(server_url, "server_url")?,
                     "/",
                     &encode_path(text_, "text")?,
                     "/",
@@ -792,6 +802,9 @@ impl Client {
         if let Some(value) = &params.api_error_ {
             request = request.query(&[("api_error", value.to_string())]);
         }
+        if let Some(value) = &params.at_origin {
+            request = request.query(&[("at_origin", value.to_string())]);
+        }
         if let Some(value) = &params.authorize {
             request = request.query(&[("authorize", value.to_string())]);
         }
@@ -809,6 +822,9 @@ impl Client {
         }
         if let Some(value) = &params.bytes_ {
             request = request.query(&[("bytes", value.to_string())]);
+        }
+        if let Some(value) = &params.default {
+            request = request.query(&[("default", value.to_string())]);
         }
         if let Some(value) = &params.encode_path_ {
             request = request.query(&[("encode_path", value.to_string())]);
@@ -873,6 +889,9 @@ impl Client {
         if let Some(value) = &params.sent_json_ {
             request = request.query(&[("sent_json", value.to_string())]);
         }
+        if let Some(value) = &params.server_url {
+            request = request.query(&[("server_url", value.to_string())]);
+        }
         if let Some(value) = &params.text_ {
             request = request.query(&[("text", value.to_string())]);
         }
@@ -933,6 +952,9 @@ impl Client {
         if let Some(value) = &params.api_error_ {
             request = request.header("api_error", value.to_string());
         }
+        if let Some(value) = &params.at_origin {
+            request = request.header("at_origin", value.to_string());
+        }
         if let Some(value) = &params.authorize {
             request = request.header("authorize", value.to_string());
         }
@@ -950,6 +972,9 @@ impl Client {
         }
         if let Some(value) = &params.bytes_ {
             request = request.header("bytes", value.to_string());
+        }
+        if let Some(value) = &params.default {
+            request = request.header("default", value.to_string());
         }
         if let Some(value) = &params.encode_path_ {
             request = request.header("encode_path", value.to_string());
@@ -1014,6 +1039,9 @@ impl Client {
         if let Some(value) = &params.sent_json_ {
             request = request.header("sent_json", value.to_string());
         }
+        if let Some(value) = &params.server_url {
+            request = request.header("server_url", value.to_string());
+        }
         if let Some(value) = &params.text_ {
             request = request.header("text", value.to_string());
         }
@@ -1069,6 +1097,11 @@ impl Client {
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "api_error"));
         }
+        if let Some(value) = &params.at_origin {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "at_origin"));
+        }
         if let Some(value) = &params.authorize {
             let text: String = value.to_string();
             request = request
@@ -1098,6 +1131,11 @@ impl Client {
             let text: String = value.to_string();
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "bytes"));
+        }
+        if let Some(value) = &params.default {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "default"));
         }
         if let Some(value) = &params.encode_path_ {
             let text: String = value.to_string();
@@ -1206,6 +1244,11 @@ impl Client {
             let text: String = value.to_string();
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "sent_json"));
+        }
+        if let Some(value) = &params.server_url {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "server_url"));
         }
         if let Some(value) = &params.text_ {
             let text: String = value.to_string();
@@ -1390,6 +1433,8 @@ impl OperationError for FilePartError {
 pub struct RawParams {
     /// `api_error` (query parameter)
     pub api_error_: Option<String>,
+    /// `at_origin` (query parameter)
+    pub at_origin: Option<String>,
     /// `authorize` (query parameter)
     pub authorize: Option<String>,
     /// `base_url` (query parameter)
@@ -1402,6 +1447,8 @@ pub struct RawParams {
     pub body_start_: Option<String>,
     /// `bytes` (query parameter)
     pub bytes_: Option<String>,
+    /// `default` (query parameter)
+    pub default: Option<String>,
     /// `encode_path` (query parameter)
     pub encode_path_: Option<String>,
     /// `event_stream` (query parameter)
@@ -1444,6 +1491,8 @@ pub struct RawParams {
     pub self_: Option<String>,
     /// `sent_json` (query parameter)
     pub sent_json_: Option<String>,
+    /// `server_url` (query parameter)
+    pub server_url: Option<String>,
     /// `text` (query parameter)
     pub text_: Option<String>,
     /// `unexpected` (query parameter)
@@ -1467,6 +1516,8 @@ pub struct RawParams {
 pub struct EventStreamParams {
     /// `api_error` (header parameter)
     pub api_error_: Option<String>,
+    /// `at_origin` (header parameter)
+    pub at_origin: Option<String>,
     /// `authorize` (header parameter)
     pub authorize: Option<String>,
     /// `base_url` (header parameter)
@@ -1479,6 +1530,8 @@ pub struct EventStreamParams {
     pub body_start_: Option<String>,
     /// `bytes` (header parameter)
     pub bytes_: Option<String>,
+    /// `default` (header parameter)
+    pub default: Option<String>,
     /// `encode_path` (header parameter)
     pub encode_path_: Option<String>,
     /// `event_stream` (header parameter)
@@ -1521,6 +1574,8 @@ pub struct EventStreamParams {
     pub self_: Option<String>,
     /// `sent_json` (header parameter)
     pub sent_json_: Option<String>,
+    /// `server_url` (header parameter)
+    pub server_url: Option<String>,
     /// `text` (header parameter)
     pub text_: Option<String>,
     /// `unexpected` (header parameter)
@@ -1544,6 +1599,8 @@ pub struct EventStreamParams {
 pub struct FormPairsParams {
     /// `api_error` (cookie parameter)
     pub api_error_: Option<String>,
+    /// `at_origin` (cookie parameter)
+    pub at_origin: Option<String>,
     /// `authorize` (cookie parameter)
     pub authorize: Option<String>,
     /// `base_url` (cookie parameter)
@@ -1556,6 +1613,8 @@ pub struct FormPairsParams {
     pub body_start_: Option<String>,
     /// `bytes` (cookie parameter)
     pub bytes_: Option<String>,
+    /// `default` (cookie parameter)
+    pub default: Option<String>,
     /// `encode_path` (cookie parameter)
     pub encode_path_: Option<String>,
     /// `event_stream` (cookie parameter)
@@ -1598,6 +1657,8 @@ pub struct FormPairsParams {
     pub self_: Option<String>,
     /// `sent_json` (cookie parameter)
     pub sent_json_: Option<String>,
+    /// `server_url` (cookie parameter)
+    pub server_url: Option<String>,
     /// `text` (cookie parameter)
     pub text_: Option<String>,
     /// `unexpected` (cookie parameter)

@@ -30,6 +30,8 @@ pub struct Clashes {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api_error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_origin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorize: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_url: Option<String>,
@@ -41,6 +43,8 @@ pub struct Clashes {
     pub body_start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encode_path: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +88,8 @@ pub struct Clashes {
     pub self_: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_json: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -516,6 +516,13 @@ enum Slot {
     CookieToken,
 }
 
+impl Default for Client {
+    /// A client for the spec's first server, `https://eu.api.example.com/v2`.
+    fn default() -> Self {
+        Client::new("https://eu.api.example.com/v2")
+    }
+}
+
 impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
@@ -528,8 +535,15 @@ impl ::std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
-    /// a bad URL is reported as [`Error::Request`] by the first call.
+    /// A client for the service at `base_url`, the full URL operation paths are appended to (e.g.
+    /// `https://api.example.com/v1`). Never fails: a bad URL is reported as [`Error::Request`] by the
+    /// first call.
+    ///
+    /// The servers of the spec:
+    /// - `https://{region}.api.example.com/v{version}`: Production, per region
+    /// - `http://localhost:8080`: A local build
+    ///
+    /// [`Client::default`] is a client for the first, [`Client::at_origin`] for its path at another origin.
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),
@@ -549,6 +563,20 @@ impl Client {
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The spec's first server, `https://{region}.api.example.com/v{version}`, with its variables set:
+    ///
+    /// - `region` (default `eu`; one of `eu`, `us`): Where the data lives
+    /// - `version` (default `2`)
+    pub fn server_url(region: &str, version: &str) -> String {
+        ["https://", region, ".api.example.com/v", version].concat()
+    }
+
+    /// A client for the first server's path (`/v2`, its variables at their defaults) at `origin` (e.g.
+    /// `http://127.0.0.1:8000`).
+    pub fn at_origin(origin: impl AsRef<str>) -> Self {
+        Client::new(format!("{}{}", origin.as_ref().trim_end_matches('/'), "/v2"))
     }
 
     /// Sets the credential of security scheme `basicAuth`.

@@ -343,8 +343,14 @@ impl ::std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
-    /// a bad URL is reported as [`Error::Request`] by the first call.
+    /// A client for the service at `base_url`, the full URL operation paths are appended to (e.g.
+    /// `https://api.example.com/v1`). Never fails: a bad URL is reported as [`Error::Request`] by the
+    /// first call.
+    ///
+    /// The servers of the spec:
+    /// - `/api`: This service, under the origin it is reached at
+    ///
+    /// The first is a path: [`Client::at_origin`] makes a client for it at the origin that serves the service.
     pub fn new(base_url: impl Into<String>) -> Self {
         Client {
             base_url: base_url.into(),
@@ -361,6 +367,17 @@ impl Client {
     /// The base URL requests are sent to.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// The spec's first server, `/api`.
+    pub fn server_url() -> String {
+        "/api".to_owned()
+    }
+
+    /// A client for the first server's path (`/api`, its variables at their defaults) at `origin` (e.g.
+    /// `http://127.0.0.1:8000`).
+    pub fn at_origin(origin: impl AsRef<str>) -> Self {
+        Client::new(format!("{}{}", origin.as_ref().trim_end_matches('/'), "/api"))
     }
 
     fn http<E>(&self) -> Result<::reqwest::Client, Error<E>> {

@@ -4,9 +4,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::util::{doc, ident, slot_variant};
+use super::util::{doc, doc_own, ident, slot_variant};
 use super::{operation, support};
 use crate::ir::*;
+
 
 pub fn client(api: &Api) -> TokenStream {
     let support = support::support(&support::Uses::of(api));
@@ -140,6 +141,7 @@ fn client_struct(api: &Api) -> TokenStream {
             }
         }
     });
+    let (new_docs, server_methods, default_impl) = servers(api);
     let title = format!("A client for {} {}.", api.title, api.version);
     let docs =
         doc(Some(&format!("{title}{}", api.description.as_deref().map(|d| format!("\n\n{d}")).unwrap_or_default())));
@@ -154,6 +156,8 @@ fn client_struct(api: &Api) -> TokenStream {
 
         #slot_enum
 
+        #default_impl
+
         impl ::std::fmt::Debug for Client {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Client")
@@ -164,8 +168,7 @@ fn client_struct(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            /// A client for the service at `base_url` (e.g. `https://api.example.com`). Never fails:
-            /// a bad URL is reported as [`Error::Request`] by the first call.
+            #new_docs
             pub fn new(base_url: impl Into<String>) -> Self {
                 Client {
                     base_url: base_url.into(),
@@ -185,6 +188,8 @@ fn client_struct(api: &Api) -> TokenStream {
                 &self.base_url
             }
 
+            #server_methods
+
             #( #setters )*
 
             #senders
@@ -192,4 +197,103 @@ fn client_struct(api: &Api) -> TokenStream {
             #authorize
         }
     }
+}
+
+/// The docs of `Client::new` (with the document's servers), `server_url` and `at_origin` (for its
+/// first server), and `Default` (where that server is absolute).
+fn servers(api: &Api) -> (TokenStream, TokenStream, TokenStream) {
+    let mut text = "A client for the service at `base_url`, the full URL operation paths are appended to (e.g.
+`https://api.example.com/v1`). Never fails: a bad URL is reported as [`Error::Request`] by the
+first call."
+        .to_owned();
+    let Some(first) = api.servers.first() else { return (doc_own(&text), TokenStream::new(), TokenStream::new()) };
+    text.push_str("\n\nThe servers of the spec:\n");
+    // The spec's words are escaped (`doc`), smelt's own may link (`doc_own`).
+    let list: Vec<String> = api
+        .servers
+        .iter()
+        .map(|s| {
+            let description = s.description.as_deref().map(|d| format!(": {}", one_line(d))).unwrap_or_default();
+            format!("- `{}`{description}", s.url)
+        })
+        .collect();
+    let constructor = if first.absolute {
+        "\n[`Client::default`] is a client for the first, [`Client::at_origin`] for its path at another origin."
+    } else {
+        "\nThe first is a path: [`Client::at_origin`] makes a client for it at the origin that serves the service."
+    };
+    let new_docs = [doc_own(&text), doc(Some(&list.join("\n"))), doc_own(constructor)].into_iter().collect();
+
+    let params: Vec<Ident> = first.variables.iter().map(|v| ident(&v.name)).collect();
+    let mut pieces: Vec<TokenStream> = Vec::new();
+    let mut rest = first.url.as_str();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        let wire = &rest[start + 1..start + len];
+        if !rest[..start].is_empty() {
+            let literal = &rest[..start];
+            pieces.push(quote! { #literal });
+        }
+        if let Some(v) = first.variables.iter().find(|v| v.wire == wire) {
+            let name = ident(&v.name);
+            pieces.push(quote! { #name });
+        }
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote! { #rest });
+    }
+    let variables: Vec<String> = first
+        .variables
+        .iter()
+        .map(|v| {
+            let values =
+                if v.values.is_empty() { String::new() } else { format!("; one of `{}`", v.values.join("`, `")) };
+            let doc = v.doc.as_deref().map(|d| format!(": {}", one_line(d))).unwrap_or_default();
+            format!("- `{}` (default `{}`{values}){doc}", unraw(&v.name), v.default)
+        })
+        .collect();
+    let url_docs = if variables.is_empty() {
+        doc(Some(&format!("The spec's first server, `{}`.", first.url)))
+    } else {
+        doc(Some(&format!("The spec's first server, `{}`, with its variables set:\n\n{}", first.url, variables.join("\n"))))
+    };
+    let path = &first.default_path;
+    let origin_docs = doc_own(&format!(
+        "A client for the first server's path (`{path}`, its variables at their defaults) at `origin` (e.g.
+`http://127.0.0.1:8000`)."
+    ));
+    let url = match pieces.as_slice() {
+        [one] if params.is_empty() => quote! { #one.to_owned() },
+        _ => quote! { [ #( #pieces ),* ].concat() },
+    };
+    let methods = quote! {
+        #url_docs
+        pub fn server_url(#( #params: &str ),*) -> String {
+            #url
+        }
+
+        #origin_docs
+        pub fn at_origin(origin: impl AsRef<str>) -> Self {
+            Client::new(format!("{}{}", origin.as_ref().trim_end_matches('/'), #path))
+        }
+    };
+    let default_impl = first.absolute.then(|| {
+        let url = &first.default_url;
+        let docs = doc_own(&format!("A client for the spec's first server, `{url}`."));
+        quote! {
+            impl Default for Client {
+                #docs
+                fn default() -> Self {
+                    Client::new(#url)
+                }
+            }
+        }
+    });
+    (new_docs, methods, default_impl.unwrap_or_default())
+}
+
+/// A description on one line of a list.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -14,6 +14,37 @@ pub struct Api {
     pub credentials: Vec<Credential>,
     /// Where credentials are written: several schemes writing one header share one slot.
     pub slots: Vec<CredentialSlot>,
+    /// The document's servers, in its order: the first is the client's.
+    pub servers: Vec<Server>,
+}
+
+/// A server of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// As written, `{variable}`s included.
+    pub url: String,
+    pub description: Option<String>,
+    /// In the order they appear in `url`.
+    pub variables: Vec<ServerVariable>,
+    /// With its variables at their defaults, the URL has a scheme and a host (else it is a path
+    /// on whatever origin serves the document).
+    pub absolute: bool,
+    /// The URL with its variables at their defaults, without a trailing `/`.
+    pub default_url: String,
+    /// Its path (`/api/v3`, or empty), what `Client::at_origin` puts after the origin.
+    pub default_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// Parameter name in `server_url`.
+    pub name: String,
+    /// Name in the URL template.
+    pub wire: String,
+    pub default: String,
+    /// The values the spec allows (`enum`); any when empty.
+    pub values: Vec<String>,
+    pub doc: Option<String>,
 }
 
 impl Api {

@@ -8,6 +8,7 @@ mod doc;
 pub mod names;
 mod naming;
 mod operations;
+mod servers;
 mod view;
 mod walk;
 
@@ -79,6 +80,7 @@ pub fn build(
         operations: Vec::new(),
         credentials: built.credentials,
         slots: built.slots,
+        servers: servers::servers(api, diags),
     };
     let mut operations = built.operations;
     for body in operations.iter_mut().flat_map(|op| op.bodies_mut()) {

@@ -61,6 +61,9 @@ const CLIENT_METHODS: &[&str] = &[
     "http",
     "url",
     "authorize",
+    "server_url",
+    "at_origin",
+    "default",
 ];
 
 /// Whether the user's include/exclude options keep this operation.
