@@ -53,7 +53,7 @@ fn models_only() -> Api {
     );
     kind.doc = Some("What a pet is.".into());
     let mut name = field("name", Ty::String, Presence::Optional);
-    name.checks = vec![Check::MinLength(1), Check::MaxLength(64)];
+    name.checks = vec![Check::MinLength(1), Check::MaxLength(64), Check::Pattern("^[A-Za-z ]+$".into())];
     let mut pet_type = field("pet_type", Ty::Named("Kind".into()), Presence::Required);
     pet_type.wire = "petType".into();
     let mut pet = def(
@@ -100,6 +100,8 @@ fn one_operation() -> Api {
         style: if location == ParamLocation::Path { ParamStyle::Simple } else { ParamStyle::Form },
         explode: location != ParamLocation::Path,
         grouped: false,
+        checks: Vec::new(),
+        item_checks: Vec::new(),
     };
     api.operations = vec![Operation {
         name: "update_pet".into(),
@@ -109,8 +111,16 @@ fn one_operation() -> Api {
         path: "/pets/{pet_id}".into(),
         doc: Some("Replaces a pet.".into()),
         params: vec![
-            param("pet_id", ParamLocation::Path, Ty::I64, true),
+            Param {
+                checks: vec![Check::Minimum { value: 1.0, exclusive: false }, Check::MultipleOf(1.0)],
+                ..param("pet_id", ParamLocation::Path, Ty::I64, true)
+            },
             param("dry_run", ParamLocation::Query, Ty::Bool, false),
+            Param {
+                checks: vec![Check::Pattern("^[a-z]+$".into())],
+                item_checks: Vec::new(),
+                ..param("tag", ParamLocation::Query, Ty::String, false)
+            },
         ],
         params_struct: None,
         body: Some(Body {

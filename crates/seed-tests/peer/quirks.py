@@ -8,7 +8,9 @@ test `the_peer_serves_the_checked_in_document` checks that it still does):
 
     POST  /items              create_item   documented 200; the handler answers 201
                                             (`response.status_code = 201`), as
-                                            FastAPI handlers routinely do
+                                            FastAPI handlers routinely do; `name`
+                                            has a pattern, `tags` are unique,
+                                            `quantity` a multiple of 5
     GET   /items              list_items    ?page=1&per_page=2: a page of the items
                                             in id order, with `Link: <…>; rel="next"`
                                             (RFC 8288, GitHub style, absolute URL)
@@ -50,11 +52,11 @@ Run:  python quirks.py --port 8125 [--host 127.0.0.1] [--no-stdin-watch]
 import json
 import sys
 import threading
-from typing import Optional
+from typing import Annotated, Optional
 
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse, PlainTextResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from askui_models import serve
 
@@ -71,8 +73,10 @@ LOCK = threading.Lock()
 
 
 class ItemCreate(BaseModel):
-    name: str
-    tags: list[str] = []
+    # Constraints the client checks before sending; FastAPI checks them again but for uniqueness.
+    name: str = Field(pattern=r"^[a-z0-9-]+$", max_length=40)
+    tags: list[str] = Field(default=[], json_schema_extra={"uniqueItems": True})
+    quantity: int = Field(default=1, multiple_of=5)
 
 
 class ItemPatch(BaseModel):
@@ -116,11 +120,16 @@ def create_item(body: ItemCreate, response: Response) -> Item:
         }
     },
 )
-def list_items(request: Request, response: Response, page: int = 1, per_page: int = 2) -> list[Item]:
+def list_items(
+    request: Request,
+    response: Response,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=50)] = 2,
+) -> list[Item]:
     with LOCK:
         items = [ITEMS[key] for key in sorted(ITEMS)]
-    start = (max(page, 1) - 1) * max(per_page, 1)
-    chosen = items[start : start + max(per_page, 1)]
+    start = (page - 1) * per_page
+    chosen = items[start : start + per_page]
     if start + len(chosen) < len(items):
         url = request.url.include_query_params(page=page + 1, per_page=per_page)
         response.headers["Link"] = f'<{url}>; rel="next"'

@@ -425,30 +425,45 @@ async fn list_agent_executions_sends_arrays_as_repeated_keys_and_pages() {
 async fn list_agent_executions_out_of_range_is_fastapis_typed_422() {
     let test = "list_out_of_range";
     let client = client(test);
-    // The client checks no query parameter against the spec's bounds; FastAPI does.
+    // The client checks the spec's bounds of query parameters before sending; FastAPI refuses the
+    // same values with its typed 422 (sent here by hand).
     let cases = [
         (
             ListAgentExecutionsParams { limit: Some(0), ..Default::default() },
-            vec!["query", "limit"],
+            ("limit", "0"),
+            "query parameter `limit`: is 0, must be >= 1",
             "greater_than_equal",
         ),
         (
             ListAgentExecutionsParams { limit: Some(101), ..Default::default() },
-            vec!["query", "limit"],
+            ("limit", "101"),
+            "query parameter `limit`: is 101, must be <= 100",
             "less_than_equal",
         ),
         (
             ListAgentExecutionsParams { skip: Some(-1), ..Default::default() },
-            vec!["query", "skip"],
+            ("skip", "-1"),
+            "query parameter `skip`: is -1, must be >= 0",
             "greater_than_equal",
         ),
     ];
-    for (params, expected_loc, expected_type) in cases {
-        let error = client.list_agent_executions(&params).await.expect_err("422");
-        assert_eq!(error.status(), Some(StatusCode::UNPROCESSABLE_ENTITY));
-        let body = expect_variant!(error, Error::Api { error: ListAgentExecutionsError::UnprocessableEntity(body), .. } => body);
+    for (params, (key, value), message, expected_type) in cases {
+        let error = client.list_agent_executions(&params).await.expect_err("refused before sending");
+        let invalid = expect_variant!(error, Error::Validation(invalid) => invalid);
+        assert_eq!(invalid.to_string(), message);
+        assert_eq!(last_request(test).await["seen"], json!(false), "nothing was sent for {params:?}");
+
+        let response = tagged_http("list_out_of_range_raw")
+            .get(peer().url("/api/v1/agent-executions"))
+            .bearer_auth(TOKEN)
+            .query(&[(key, value)])
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: HttpValidationError = response.json().await.expect("FastAPI's 422");
         let error = single_error(body);
-        assert_eq!(error.loc, loc(&expected_loc), "{params:?}");
+        assert_eq!(error.loc, loc(&["query", key]), "{params:?}");
         assert_eq!(error.r#type, expected_type, "{params:?}");
     }
 

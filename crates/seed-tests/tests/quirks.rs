@@ -50,7 +50,7 @@ async fn a_relative_server_is_a_path_at_the_origin() {
 
 #[tokio::test]
 async fn an_undocumented_201_is_the_documented_success() {
-    let body = ItemCreate { name: "created".into(), tags: Some(vec!["new".into()]) };
+    let body = ItemCreate { tags: Some(vec!["new".into()]), ..ItemCreate::new("created".into()) };
     let created = client().create_item(&body).await.expect("201 is read as the documented 200");
     assert_eq!(created.status(), StatusCode::CREATED);
     assert_eq!((created.name.as_str(), created.tags.as_slice()), ("created", ["new".to_owned()].as_slice()));
@@ -132,7 +132,7 @@ async fn each_request_media_type_has_its_method() {
 #[test]
 fn a_struct_with_required_fields_has_a_constructor_of_them() {
     let item = ItemCreate::new("only the name".into());
-    assert_eq!(item, ItemCreate { name: "only the name".into(), tags: None });
+    assert_eq!(item, ItemCreate { name: "only the name".into(), tags: None, quantity: None });
     assert_eq!(Item::new(7, "seven".into(), vec![]).id, 7);
 }
 
@@ -162,4 +162,37 @@ async fn a_null_success_body_is_none() {
     assert_eq!(*missing, None);
     let found = client().find_item("item-2").await.expect("200").into_body();
     assert_eq!(found.map(|i| i.id), Some(2));
+}
+
+#[tokio::test]
+async fn constraints_are_checked_before_sending_as_the_server_checks_them() {
+    fn refused<E: std::fmt::Debug>(error: Error<E>) -> String {
+        match error {
+            Error::Validation(invalid) => invalid.to_string(),
+            other => panic!("expected Validation, got {other:?}"),
+        }
+    }
+    let mut bad = ItemCreate::new("Not Lowercase".into());
+    let message = refused(client().create_item(&bad).await.expect_err("a pattern"));
+    assert_eq!(message, r#"/name: "Not Lowercase" does not match the pattern "^[a-z0-9-]+$""#);
+    let raw = reqwest::Client::new().post(format!("{}/api/items", peer().base_url)).json(&bad).send().await;
+    assert_eq!(raw.expect("POST").status(), StatusCode::UNPROCESSABLE_ENTITY, "the server refuses it too");
+
+    bad.name = "fine".into();
+    bad.tags = Some(vec!["a".into(), "b".into(), "a".into()]);
+    let message = refused(client().create_item(&bad).await.expect_err("unique items"));
+    assert_eq!(message, "/tags: items 0 and 2 are equal, items must be unique");
+
+    bad.tags = None;
+    bad.quantity = Some(7);
+    let message = refused(client().create_item(&bad).await.expect_err("a multiple"));
+    assert_eq!(message, "/quantity: is 7, must be a multiple of 5");
+    bad.quantity = Some(10);
+    client().create_item(&bad).await.expect("valid now");
+
+    let params = ListItemsParams { per_page: Some(0), ..Default::default() };
+    let message = refused(client().list_items(&params).await.expect_err("a parameter bound"));
+    assert_eq!(message, "query parameter `per_page`: is 0, must be >= 1");
+    let raw = reqwest::get(format!("{}/api/items?per_page=0", peer().base_url)).await;
+    assert_eq!(raw.expect("GET").status(), StatusCode::UNPROCESSABLE_ENTITY, "the server refuses it too");
 }

@@ -448,6 +448,17 @@ impl Client {
         Response<super::models::AgentExecutionsListResponse>,
         Error<ListAgentExecutionsError>,
     > {
+        use super::models::validation;
+        if let Some(value) = &params.skip {
+            validation::minimum(*value as f64, 0.0, false, "query parameter `skip`")
+                .map_err(Error::Validation)?;
+        }
+        if let Some(value) = &params.limit {
+            validation::minimum(*value as f64, 1.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+            validation::maximum(*value as f64, 100.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+        }
         let url = self.url("/api/v1/agent-executions");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.agent_execution_id {
@@ -627,6 +638,17 @@ impl Client {
         Response<super::models::ListSubjectAccessTokensResponseDto>,
         Error<ListAccessTokensError>,
     > {
+        use super::models::validation;
+        if let Some(value) = &params.skip {
+            validation::minimum(*value as f64, 0.0, false, "query parameter `skip`")
+                .map_err(Error::Validation)?;
+        }
+        if let Some(value) = &params.limit {
+            validation::minimum(*value as f64, 1.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+            validation::maximum(*value as f64, 100.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+        }
         let url = self.url("/api/v1/access-tokens");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.subject_id {
@@ -972,6 +994,17 @@ impl Client {
         &self,
         params: &ListAgentsParams,
     ) -> Result<Response<super::models::AgentsListResponse>, Error<ListAgentsError>> {
+        use super::models::validation;
+        if let Some(value) = &params.skip {
+            validation::minimum(*value as f64, 0.0, false, "query parameter `skip`")
+                .map_err(Error::Validation)?;
+        }
+        if let Some(value) = &params.limit {
+            validation::minimum(*value as f64, 1.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+            validation::maximum(*value as f64, 100.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+        }
         let url = self.url("/api/v1/agents");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.agent_id {
@@ -1185,6 +1218,17 @@ impl Client {
         &self,
         params: &ListFilesParams,
     ) -> Result<Response<super::models::FilesListResponseDto>, Error<ListFilesError>> {
+        use super::models::validation;
+        if let Some(value) = &params.limit {
+            validation::minimum(*value as f64, 1.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+            validation::maximum(*value as f64, 1000.0, false, "query parameter `limit`")
+                .map_err(Error::Validation)?;
+        }
+        if let Some(value) = &params.expand {
+            validation::unique_items(value, "query parameter `expand`")
+                .map_err(Error::Validation)?;
+        }
         let url = self.url("/api/v1/files");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.prefix {

@@ -145,6 +145,21 @@ impl validation::Validate for AgentCreateCommand {
         &self,
         pointer: &str,
     ) -> ::std::result::Result<(), validation::ValidationError> {
+        {
+            let value = &self.name;
+            let at = ::std::format!("{pointer}/name");
+            {
+                static COMPILED: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::OnceLock::new();
+                validation::pattern(
+                    value,
+                    &COMPILED,
+                    "^[a-zA-Z0-9]([a-zA-Z0-9-_. ]{0,62}[a-zA-Z0-9])?$",
+                    &at,
+                )
+            }?;
+        }
         if let ::std::option::Option::Some(value) = &self.description {
             let at = ::std::format!("{pointer}/description");
             validation::max_len(value.chars().count(), 1024, "characters", &at)?;
@@ -158,6 +173,20 @@ impl validation::Validate for AgentCreateCommand {
         if let ::std::option::Option::Some(value) = &self.data_destinations {
             let at = ::std::format!("{pointer}/dataDestinations");
             validation::Validate::validate_at(value, &at)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.email_trigger {
+            let at = ::std::format!("{pointer}/emailTrigger");
+            validation::Validate::validate_at(value, &at)?;
+        }
+        {
+            let value = &self.template_id;
+            let at = ::std::format!("{pointer}/templateId");
+            {
+                static COMPILED: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::OnceLock::new();
+                validation::pattern(value, &COMPILED, "^[a-zA-Z0-9-_.]{1,64}$", &at)
+            }?;
         }
         ::std::result::Result::Ok(())
     }
@@ -891,10 +920,32 @@ impl validation::Validate for AgentUpdateCommand {
         pointer: &str,
     ) -> ::std::result::Result<(), validation::ValidationError> {
         if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .name
+        {
+            let at = ::std::format!("{pointer}/name");
+            {
+                static COMPILED: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::OnceLock::new();
+                validation::pattern(
+                    value,
+                    &COMPILED,
+                    "^[a-zA-Z0-9]([a-zA-Z0-9-_. ]{0,62}[a-zA-Z0-9])?$",
+                    &at,
+                )
+            }?;
+        }
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
             .description
         {
             let at = ::std::format!("{pointer}/description");
             validation::max_len(value.chars().count(), 1024, "characters", &at)?;
+        }
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .email_trigger
+        {
+            let at = ::std::format!("{pointer}/emailTrigger");
+            validation::Validate::validate_at(value, &at)?;
         }
         ::std::result::Result::Ok(())
     }
@@ -1910,6 +1961,37 @@ pub struct EmailAgentTriggerCreate {
     pub local_part: Option<Option<String>>,
 }
 
+impl validation::Validate for EmailAgentTriggerCreate {
+    fn validate_at(
+        &self,
+        pointer: &str,
+    ) -> ::std::result::Result<(), validation::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.allowed_senders {
+            let at = ::std::format!("{pointer}/allowedSenders");
+            validation::unique_items(value, &at)?;
+        }
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .local_part
+        {
+            let at = ::std::format!("{pointer}/localPart");
+            {
+                static COMPILED: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::OnceLock::new();
+                validation::pattern(value, &COMPILED, "^[a-zA-Z0-9-_.+]+$", &at)
+            }?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl EmailAgentTriggerCreate {
+    /// Checks the constraints the spec states for this request type.
+    pub fn validate(&self) -> ::std::result::Result<(), validation::ValidationError> {
+        validation::Validate::validate_at(self, "")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailAgentTriggerUpdate {
     #[serde(
@@ -1932,6 +2014,39 @@ pub struct EmailAgentTriggerUpdate {
         deserialize_with = "nullable::present"
     )]
     pub local_part: Option<Option<String>>,
+}
+
+impl validation::Validate for EmailAgentTriggerUpdate {
+    fn validate_at(
+        &self,
+        pointer: &str,
+    ) -> ::std::result::Result<(), validation::ValidationError> {
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .allowed_senders
+        {
+            let at = ::std::format!("{pointer}/allowedSenders");
+            validation::unique_items(value, &at)?;
+        }
+        if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self
+            .local_part
+        {
+            let at = ::std::format!("{pointer}/localPart");
+            {
+                static COMPILED: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::OnceLock::new();
+                validation::pattern(value, &COMPILED, "^[a-zA-Z0-9-_.+]+$", &at)
+            }?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl EmailAgentTriggerUpdate {
+    /// Checks the constraints the spec states for this request type.
+    pub fn validate(&self) -> ::std::result::Result<(), validation::ValidationError> {
+        validation::Validate::validate_at(self, "")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2352,6 +2467,15 @@ impl validation::Validate for JsonSchema {
         &self,
         pointer: &str,
     ) -> ::std::result::Result<(), validation::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.title {
+            let at = ::std::format!("{pointer}/title");
+            {
+                static COMPILED: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::OnceLock::new();
+                validation::pattern(value, &COMPILED, "^[a-zA-Z0-9_-]+$", &at)
+            }?;
+        }
         {
             let value = &self.properties;
             let at = ::std::format!("{pointer}/properties");
@@ -3896,6 +4020,60 @@ pub mod validation {
             )
         } else {
             ::std::result::Result::Ok(())
+        }
+    }
+
+    /// `value` is a whole multiple of `divisor` (to within floating-point rounding).
+    pub fn multiple_of(
+        value: f64,
+        divisor: f64,
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        let quotient = value / divisor;
+        if (quotient - quotient.round()).abs() > 1e-9 * quotient.abs().max(1.0) {
+            fail(pointer, ::std::format!("is {value}, must be a multiple of {divisor}"))
+        } else {
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    /// No two of `items` are the same JSON value (compared as serialized, so only equal values in the
+    /// same key order are found: a duplicate can pass, a distinct pair is never refused).
+    pub fn unique_items<T: ::serde::Serialize>(
+        items: &[T],
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        let mut seen = ::std::collections::BTreeMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let Ok(text) = ::serde_json::to_string(item) else { continue };
+            if let ::std::option::Option::Some(first) = seen.insert(text, i) {
+                return fail(
+                    pointer,
+                    ::std::format!(
+                        "items {first} and {i} are equal, items must be unique"
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+
+    /// `value` matches `pattern` (compiled once, into `compiled`). A pattern this `regex` cannot
+    /// compile is not checked: smelt checked it compiles, so that is a different `regex` version.
+    pub fn pattern(
+        value: &str,
+        compiled: &::std::sync::OnceLock<::std::option::Option<::regex::Regex>>,
+        pattern: &str,
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        match compiled.get_or_init(|| ::regex::Regex::new(pattern).ok()) {
+            ::std::option::Option::Some(re) if !re.is_match(value) => {
+                fail(
+                    pointer,
+                    ::std::format!("{value:?} does not match the pattern {pattern:?}"),
+                )
+            }
+            _ => ::std::result::Result::Ok(()),
         }
     }
 }

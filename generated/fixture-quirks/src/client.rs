@@ -403,6 +403,17 @@ impl Client {
         Response<Vec<super::models::Item>, ListItemsHeaders>,
         Error<ListItemsError>,
     > {
+        use super::models::validation;
+        if let Some(value) = &params.page {
+            validation::minimum(*value as f64, 1.0, false, "query parameter `page`")
+                .map_err(Error::Validation)?;
+        }
+        if let Some(value) = &params.per_page {
+            validation::minimum(*value as f64, 1.0, false, "query parameter `per_page`")
+                .map_err(Error::Validation)?;
+            validation::maximum(*value as f64, 50.0, false, "query parameter `per_page`")
+                .map_err(Error::Validation)?;
+        }
         let url = self.url("/items");
         let mut request = self.http()?.request(::reqwest::Method::GET, url);
         if let Some(value) = &params.page {
@@ -437,6 +448,8 @@ impl Client {
         &self,
         body: &super::models::ItemCreate,
     ) -> Result<Response<super::models::Item>, Error<CreateItemError>> {
+        super::models::validation::Validate::validate_at(&body, "")
+            .map_err(Error::Validation)?;
         let url = self.url("/items");
         let mut request = self.http()?.request(::reqwest::Method::POST, url);
         request = request

@@ -27,12 +27,53 @@ pub struct ItemCreate {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
 }
 
 impl ItemCreate {
     /// A `ItemCreate` of its required fields; the others are left out.
     pub fn new(name: String) -> Self {
-        ItemCreate { name, tags: None }
+        ItemCreate {
+            name,
+            tags: None,
+            quantity: None,
+        }
+    }
+}
+
+impl validation::Validate for ItemCreate {
+    fn validate_at(
+        &self,
+        pointer: &str,
+    ) -> ::std::result::Result<(), validation::ValidationError> {
+        {
+            let value = &self.name;
+            let at = ::std::format!("{pointer}/name");
+            validation::max_len(value.chars().count(), 40, "characters", &at)?;
+            {
+                static COMPILED: ::std::sync::OnceLock<
+                    ::std::option::Option<::regex::Regex>,
+                > = ::std::sync::OnceLock::new();
+                validation::pattern(value, &COMPILED, "^[a-z0-9-]+$", &at)
+            }?;
+        }
+        if let ::std::option::Option::Some(value) = &self.tags {
+            let at = ::std::format!("{pointer}/tags");
+            validation::unique_items(value, &at)?;
+        }
+        if let ::std::option::Option::Some(value) = &self.quantity {
+            let at = ::std::format!("{pointer}/quantity");
+            validation::multiple_of(*value as f64, 5.0, &at)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+impl ItemCreate {
+    /// Checks the constraints the spec states for this request type.
+    pub fn validate(&self) -> ::std::result::Result<(), validation::ValidationError> {
+        validation::Validate::validate_at(self, "")
     }
 }
 
@@ -325,6 +366,60 @@ pub mod validation {
             )
         } else {
             ::std::result::Result::Ok(())
+        }
+    }
+
+    /// `value` is a whole multiple of `divisor` (to within floating-point rounding).
+    pub fn multiple_of(
+        value: f64,
+        divisor: f64,
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        let quotient = value / divisor;
+        if (quotient - quotient.round()).abs() > 1e-9 * quotient.abs().max(1.0) {
+            fail(pointer, ::std::format!("is {value}, must be a multiple of {divisor}"))
+        } else {
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    /// No two of `items` are the same JSON value (compared as serialized, so only equal values in the
+    /// same key order are found: a duplicate can pass, a distinct pair is never refused).
+    pub fn unique_items<T: ::serde::Serialize>(
+        items: &[T],
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        let mut seen = ::std::collections::BTreeMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let Ok(text) = ::serde_json::to_string(item) else { continue };
+            if let ::std::option::Option::Some(first) = seen.insert(text, i) {
+                return fail(
+                    pointer,
+                    ::std::format!(
+                        "items {first} and {i} are equal, items must be unique"
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+
+    /// `value` matches `pattern` (compiled once, into `compiled`). A pattern this `regex` cannot
+    /// compile is not checked: smelt checked it compiles, so that is a different `regex` version.
+    pub fn pattern(
+        value: &str,
+        compiled: &::std::sync::OnceLock<::std::option::Option<::regex::Regex>>,
+        pattern: &str,
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        match compiled.get_or_init(|| ::regex::Regex::new(pattern).ok()) {
+            ::std::option::Option::Some(re) if !re.is_match(value) => {
+                fail(
+                    pointer,
+                    ::std::format!("{value:?} does not match the pattern {pattern:?}"),
+                )
+            }
+            _ => ::std::result::Result::Ok(()),
         }
     }
 }

@@ -481,6 +481,41 @@ pub mod validation {
             ::std::result::Result::Ok(())
         }
     }
+
+    /// `value` is a whole multiple of `divisor` (to within floating-point rounding).
+    pub fn multiple_of(
+        value: f64,
+        divisor: f64,
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        let quotient = value / divisor;
+        if (quotient - quotient.round()).abs() > 1e-9 * quotient.abs().max(1.0) {
+            fail(pointer, ::std::format!("is {value}, must be a multiple of {divisor}"))
+        } else {
+            ::std::result::Result::Ok(())
+        }
+    }
+
+    /// No two of `items` are the same JSON value (compared as serialized, so only equal values in the
+    /// same key order are found: a duplicate can pass, a distinct pair is never refused).
+    pub fn unique_items<T: ::serde::Serialize>(
+        items: &[T],
+        pointer: &str,
+    ) -> ::std::result::Result<(), ValidationError> {
+        let mut seen = ::std::collections::BTreeMap::new();
+        for (i, item) in items.iter().enumerate() {
+            let Ok(text) = ::serde_json::to_string(item) else { continue };
+            if let ::std::option::Option::Some(first) = seen.insert(text, i) {
+                return fail(
+                    pointer,
+                    ::std::format!(
+                        "items {first} and {i} are equal, items must be unique"
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
 }
 
 /// Reading and writing the tag of discriminated unions.

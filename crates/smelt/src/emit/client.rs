@@ -8,7 +8,6 @@ use super::util::{doc, doc_own, ident, slot_variant};
 use super::{operation, support};
 use crate::ir::*;
 
-
 pub fn client(api: &Api) -> TokenStream {
     let support = support::support(&support::Uses::of(api));
     let client = client_struct(api);
@@ -256,7 +255,11 @@ first call."
     let url_docs = if variables.is_empty() {
         doc(Some(&format!("The spec's first server, `{}`.", first.url)))
     } else {
-        doc(Some(&format!("The spec's first server, `{}`, with its variables set:\n\n{}", first.url, variables.join("\n"))))
+        doc(Some(&format!(
+            "The spec's first server, `{}`, with its variables set:\n\n{}",
+            first.url,
+            variables.join("\n")
+        )))
     };
     let path = &first.default_path;
     let origin_docs = doc_own(&format!(

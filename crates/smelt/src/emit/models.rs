@@ -11,7 +11,7 @@ pub fn models(api: &Api) -> TokenStream {
     let here = Paths::models();
     let items = api.types.iter().map(|t| type_def(api, t, &here));
     let tags = tag_helpers(api);
-    let validation = validation_module();
+    let validation = validation_module(api.checks_patterns());
     let binary = uses_files(api).then(binary_module);
     let nullable = uses_double_option(api).then(nullable_module);
     quote! {
@@ -357,11 +357,12 @@ fn tag_helpers(api: &Api) -> TokenStream {
     }
 }
 
-fn validation_module() -> TokenStream {
+fn validation_module(patterns: bool) -> TokenStream {
     let body = Part::Validation.tokens();
+    let pattern = patterns.then(|| Part::Pattern.tokens());
     quote! {
         /// Checks of the constraints a spec states (lengths, bounds, sizes) on request bodies.
-        pub mod validation { #body }
+        pub mod validation { #body #pattern }
     }
 }
 
@@ -422,13 +423,18 @@ fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStre
         },
         other => (other, false, false),
     };
-    let own: Vec<TokenStream> =
-        f.checks.iter().filter_map(|c| check(c, inner, quote! { value }, quote! { &at })).collect();
+    let own: Vec<TokenStream> = f
+        .checks
+        .iter()
+        .filter_map(|c| check(c, inner, quote! { value }, quote! { &at }))
+        .map(|c| quote! { #c?; })
+        .collect();
     let items: Vec<TokenStream> = match inner {
         Ty::Vec(item) => f
             .item_checks
             .iter()
             .filter_map(|c| check(c, item, quote! { item }, quote! { &::std::format!("{at}/{i}") }))
+            .map(|c| quote! { #c?; })
             .collect(),
         _ => Vec::new(),
     };
@@ -462,8 +468,10 @@ fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStre
     })
 }
 
-/// One constraint on `value` of type `t`; `None` when the constraint does not apply to that type.
-fn check(c: &Check, t: &Ty, value: TokenStream, at: TokenStream) -> Option<TokenStream> {
+/// One constraint on `value` of type `t`, as an expression of type `Result<(), ValidationError>`;
+/// `None` when the constraint does not apply to that type. The checks are functions of a module
+/// `validation` in scope.
+pub(super) fn check(c: &Check, t: &Ty, value: TokenStream, at: TokenStream) -> Option<TokenStream> {
     let len = |what: &str| -> Option<(TokenStream, &'static str)> {
         match (t, what) {
             (Ty::String, "chars") => Some((quote! { #value.chars().count() }, "characters")),
@@ -487,7 +495,7 @@ fn check(c: &Check, t: &Ty, value: TokenStream, at: TokenStream) -> Option<Token
                 _ => "props",
             })?;
             let n = Literal::u64_unsuffixed(*n);
-            quote! { validation::min_len(#len, #n, #what, #at)?; }
+            quote! { validation::min_len(#len, #n, #what, #at) }
         }
         Check::MaxLength(n) | Check::MaxItems(n) | Check::MaxProperties(n) => {
             let (len, what) = len(match c {
@@ -496,17 +504,30 @@ fn check(c: &Check, t: &Ty, value: TokenStream, at: TokenStream) -> Option<Token
                 _ => "props",
             })?;
             let n = Literal::u64_unsuffixed(*n);
-            quote! { validation::max_len(#len, #n, #what, #at)?; }
+            quote! { validation::max_len(#len, #n, #what, #at) }
         }
         Check::Minimum { value: min, exclusive } => {
             let number = number?;
             let min = Literal::f64_unsuffixed(*min);
-            quote! { validation::minimum(#number, #min, #exclusive, #at)?; }
+            quote! { validation::minimum(#number, #min, #exclusive, #at) }
         }
         Check::Maximum { value: max, exclusive } => {
             let number = number?;
             let max = Literal::f64_unsuffixed(*max);
-            quote! { validation::maximum(#number, #max, #exclusive, #at)?; }
+            quote! { validation::maximum(#number, #max, #exclusive, #at) }
         }
+        Check::MultipleOf(divisor) => {
+            let number = number?;
+            let divisor = Literal::f64_unsuffixed(*divisor);
+            quote! { validation::multiple_of(#number, #divisor, #at) }
+        }
+        Check::Pattern(p) if *t == Ty::String => quote! {
+            {
+                static COMPILED: ::std::sync::OnceLock<::std::option::Option<::regex::Regex>> = ::std::sync::OnceLock::new();
+                validation::pattern(#value, &COMPILED, #p, #at)
+            }
+        },
+        Check::UniqueItems if matches!(t, Ty::Vec(_)) => quote! { validation::unique_items(#value, #at) },
+        Check::Pattern(_) | Check::UniqueItems => return None,
     })
 }

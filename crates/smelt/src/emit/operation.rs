@@ -318,6 +318,7 @@ fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Opti
             }
         });
 
+    let check_params = param_checks(op, &params);
     let validate = body.filter(|b| b.validate).map(|b| {
         let bname = ident(&b.name);
         let models = models_path();
@@ -372,6 +373,7 @@ fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Opti
         #note
         #allow
         pub async fn #name(&self, #( #args, )* #body_arg #params_arg) -> Result<#ok_ty, Error<#error_name>> {
+            #check_params
             #validate
             let #url = self.url(#path);
             let #mutability #request = self.http()?.request(::reqwest::Method::#method, #url);
@@ -651,5 +653,66 @@ pub fn headers_struct(op: &Operation) -> TokenStream {
                 #name { #( #reads )* }
             }
         }
+    }
+}
+
+/// The constraints of the operation's parameters, checked before anything is sent. A failure is
+/// `Error::Validation` whose pointer names the parameter (`query parameter `limit``).
+fn param_checks(op: &Operation, params: &Ident) -> TokenStream {
+    let checks = op.params.iter().filter_map(|p| {
+        let inner = match &p.ty {
+            Ty::Option(i) => i.as_ref(),
+            t => t,
+        };
+        let label = format!("{} parameter `{}`", location_label(p.location), p.wire);
+        let checked = |c: TokenStream| quote! { #c.map_err(Error::Validation)?; };
+        let own: Vec<TokenStream> = p
+            .checks
+            .iter()
+            .filter_map(|c| super::models::check(c, inner, quote! { value }, quote! { #label }))
+            .map(checked)
+            .collect();
+        let items: Vec<TokenStream> = match inner {
+            Ty::Vec(item) => {
+                let at = format!("{label}/{{i}}");
+                p.item_checks
+                    .iter()
+                    .filter_map(|c| super::models::check(c, item, quote! { item }, quote! { &::std::format!(#at) }))
+                    .map(checked)
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        if own.is_empty() && items.is_empty() {
+            return None;
+        }
+        let items = (!items.is_empty()).then(|| quote! { for (i, item) in value.iter().enumerate() { #( #items )* } });
+        let pname = ident(&p.name);
+        let body = quote! { #( #own )* #items };
+        Some(if p.required {
+            quote! { { let value = &#pname; #body } }
+        } else if p.grouped {
+            quote! { if let Some(value) = &#params.#pname { #body } }
+        } else {
+            quote! { if let Some(value) = &#pname { #body } }
+        })
+    });
+    let checks: Vec<TokenStream> = checks.collect();
+    if checks.is_empty() {
+        return TokenStream::new();
+    }
+    let models = models_path();
+    quote! {
+        use #models validation;
+        #( #checks )*
+    }
+}
+
+fn location_label(l: ParamLocation) -> &'static str {
+    match l {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
     }
 }

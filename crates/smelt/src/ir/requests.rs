@@ -66,4 +66,3 @@ fn named_children(t: &TypeDef) -> Vec<String> {
         TypeKind::Enum(_) => Vec::new(),
     }
 }
-

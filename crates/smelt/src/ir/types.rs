@@ -53,6 +53,18 @@ impl Api {
         self.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.types[i])
     }
 
+    /// Whether generated code checks a `pattern` (and so depends on `regex`): in a type that
+    /// validates, or in a parameter.
+    pub fn checks_patterns(&self) -> bool {
+        let pattern = |checks: &[Check]| checks.iter().any(|c| matches!(c, Check::Pattern(_)));
+        let in_types = self.types.iter().filter(|t| t.validate).any(|t| match &t.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| pattern(&f.checks) || pattern(&f.item_checks)),
+            _ => false,
+        });
+        in_types
+            || self.operations.iter().flat_map(|op| &op.params).any(|p| pattern(&p.checks) || pattern(&p.item_checks))
+    }
+
     /// The struct named `name`, if that type is one.
     pub fn struct_named(&self, name: &str) -> Option<&Struct> {
         match &self.type_named(name)?.kind {
@@ -200,12 +212,22 @@ pub enum Presence {
 pub enum Check {
     MinLength(u64),
     MaxLength(u64),
-    Minimum { value: f64, exclusive: bool },
-    Maximum { value: f64, exclusive: bool },
+    Minimum {
+        value: f64,
+        exclusive: bool,
+    },
+    Maximum {
+        value: f64,
+        exclusive: bool,
+    },
     MinItems(u64),
     MaxItems(u64),
     MinProperties(u64),
     MaxProperties(u64),
+    /// A regular expression the regex crate compiles (others are dropped with a note).
+    Pattern(String),
+    MultipleOf(f64),
+    UniqueItems,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -351,6 +373,10 @@ pub struct Param {
     pub explode: bool,
     /// Passed in the operation's parameter struct rather than as an argument.
     pub grouped: bool,
+    /// Constraints checked before sending (inside the `Option`, if any).
+    pub checks: Vec<Check>,
+    /// Constraints on each element, when the value is a list.
+    pub item_checks: Vec<Check>,
 }
 
 /// How a list or object parameter is written (OpenAPI `style`).

@@ -221,6 +221,40 @@ impl<'a, 'd> Converter<'a, 'd> {
     }
 
     /// The type of a schema position; `bool` is whether null is allowed.
+    /// The constraints of a schema and of its items, each of them one the generated code can
+    /// check: a `pattern` the regex crate cannot compile (look-around, back-references) is dropped
+    /// with a note, and so is every `pattern` under `types-only` (which has no `regex` dependency).
+    pub fn checks(&mut self, view: Option<&View<'a>>, pointer: &str) -> (Vec<Check>, Vec<Check>) {
+        let Some(v) = view else { return Default::default() };
+        let (own, items) = (checks_of(v), item_checks_of(self.doc, v));
+        (self.checkable(own, pointer), self.checkable(items, &push_token(pointer, "items")))
+    }
+
+    /// The constraints of the schema `node` points at (a parameter's), following `$ref`s.
+    pub fn checks_at(&mut self, node: Node<'a>, pointer: &str) -> (Vec<Check>, Vec<Check>) {
+        let view = self.doc.deref(node).map(View::of);
+        self.checks(view.as_ref(), pointer)
+    }
+
+    fn checkable(&mut self, checks: Vec<Check>, pointer: &str) -> Vec<Check> {
+        checks
+            .into_iter()
+            .filter(|c| {
+                let Check::Pattern(p) = c else { return true };
+                let why = if self.options.types_only {
+                    "a types-only crate has no `regex`".to_owned()
+                } else {
+                    match regex_syntax::parse(p) {
+                        Ok(_) => return true,
+                        Err(e) => format!("Rust's regex cannot express it: {}", first_line(&e.to_string())),
+                    }
+                };
+                self.diags.note(pointer, format!("`pattern: {p}` is not checked before sending ({why})"));
+                false
+            })
+            .collect()
+    }
+
     pub fn ty(&mut self, node: Node<'a>, place: &Place, pointer: &str) -> (Ty, bool) {
         self.work += 1;
         if self.work > self.options.limits.max_work() {
@@ -466,8 +500,7 @@ impl<'a, 'd> Converter<'a, 'd> {
             _ if nullable => Ty::Option(Box::new(ty)),
             _ => ty,
         };
-        let (checks, item_checks) =
-            view.as_ref().map(|v| (checks_of(v), item_checks_of(self.doc, v))).unwrap_or_default();
+        let (checks, item_checks) = self.checks(view.as_ref(), pointer);
         let wanted = names::field_ident(wire);
         let (name, changed) = scope.claim(&wanted);
         if changed {
@@ -678,16 +711,19 @@ fn checks_of(view: &View<'_>) -> Vec<Check> {
         if let Some(v) = b.maximum {
             out.push(Check::Maximum { value: v, exclusive: b.exclusive_maximum });
         }
+        out.extend(b.multiple_of.filter(|m| *m > 0.0).map(Check::MultipleOf));
     };
     match &view.kind {
-        Kind::String { min_length, max_length, values, .. } if values.is_empty() => {
+        Kind::String { min_length, max_length, values, pattern, .. } if values.is_empty() => {
             out.extend(min_length.map(|n| Check::MinLength(n as u64)));
             out.extend(max_length.map(|n| Check::MaxLength(n as u64)));
+            out.extend(pattern.map(|p| Check::Pattern(p.to_owned())));
         }
         Kind::Integer { bounds: b, .. } | Kind::Number { bounds: b, .. } => bounds(b, &mut out),
-        Kind::Array { min_items, max_items, .. } => {
+        Kind::Array { min_items, max_items, unique, .. } => {
             out.extend(min_items.map(|n| Check::MinItems(n as u64)));
             out.extend(max_items.map(|n| Check::MaxItems(n as u64)));
+            out.extend(unique.then_some(Check::UniqueItems));
         }
         Kind::Object(p) if p.properties.is_empty() => {
             out.extend(p.min_properties.map(|n| Check::MinProperties(n as u64)));
@@ -746,4 +782,9 @@ fn variant_name(ty: &Ty) -> String {
         Ty::Tuple(_) => "Tuple".into(),
         Ty::Option(inner) | Ty::Box(inner) => variant_name(inner),
     }
+}
+
+/// The line of a regex-syntax error that says what is wrong (the others draw the pattern).
+fn first_line(message: &str) -> &str {
+    message.lines().rev().find(|l| l.starts_with("error:")).unwrap_or(message).trim_start_matches("error: ")
 }

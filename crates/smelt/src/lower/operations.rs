@@ -271,6 +271,10 @@ fn parameters<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str, met
             }
             openapiv3::ParameterSchemaOrContent::Content(_) => Ty::String,
         };
+        let (checks, item_checks) = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(s) => conv.checks_at(node(s), &push_token(&at, "schema")),
+            openapiv3::ParameterSchemaOrContent::Content(_) => Default::default(),
+        };
         let key = (data.name.clone(), location_name(location));
         let mut wanted = names::field_ident(&data.name);
         if !method_scope().is_free(&wanted) {
@@ -308,6 +312,8 @@ fn parameters<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str, met
             style,
             explode,
             grouped: false,
+            checks,
+            item_checks,
         };
         // An operation's parameter overrides the path item's one of the same name and location.
         match seen.get(&key) {

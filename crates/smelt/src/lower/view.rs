@@ -41,6 +41,7 @@ pub struct Bounds {
     pub maximum: Option<f64>,
     pub exclusive_minimum: bool,
     pub exclusive_maximum: bool,
+    pub multiple_of: Option<f64>,
 }
 
 pub enum Kind<'a> {
@@ -49,6 +50,7 @@ pub enum Kind<'a> {
         values: Vec<String>,
         min_length: Option<usize>,
         max_length: Option<usize>,
+        pattern: Option<&'a str>,
     },
     Integer {
         format: Option<String>,
@@ -64,6 +66,7 @@ pub enum Kind<'a> {
         items: Option<Node<'a>>,
         min_items: Option<usize>,
         max_items: Option<usize>,
+        unique: bool,
     },
     /// `prefixItems`, as the repair stage lowered it.
     Tuple(Vec<Node<'a>>),
@@ -157,6 +160,7 @@ fn kind_of(schema: &Schema) -> Kind<'_> {
             values: s.enumeration.iter().flatten().cloned().collect(),
             min_length: s.min_length,
             max_length: s.max_length,
+            pattern: s.pattern.as_deref(),
         },
         SchemaKind::Type(Type::Integer(i)) => Kind::Integer {
             format: format_of(&i.format, |f| match f {
@@ -169,6 +173,7 @@ fn kind_of(schema: &Schema) -> Kind<'_> {
                 maximum: i.maximum.map(|v| v as f64),
                 exclusive_minimum: i.exclusive_minimum,
                 exclusive_maximum: i.exclusive_maximum,
+                multiple_of: i.multiple_of.map(|v| v as f64),
             },
         },
         SchemaKind::Type(Type::Number(n)) => Kind::Number {
@@ -181,6 +186,7 @@ fn kind_of(schema: &Schema) -> Kind<'_> {
                 maximum: n.maximum,
                 exclusive_minimum: n.exclusive_minimum,
                 exclusive_maximum: n.exclusive_maximum,
+                multiple_of: n.multiple_of,
             },
         },
         SchemaKind::Type(Type::Boolean(_)) => Kind::Boolean,
@@ -191,9 +197,12 @@ fn kind_of(schema: &Schema) -> Kind<'_> {
             min_properties: o.min_properties,
             max_properties: o.max_properties,
         }),
-        SchemaKind::Type(Type::Array(a)) => {
-            Kind::Array { items: a.items.as_ref().map(node_boxed), min_items: a.min_items, max_items: a.max_items }
-        }
+        SchemaKind::Type(Type::Array(a)) => Kind::Array {
+            items: a.items.as_ref().map(node_boxed),
+            min_items: a.min_items,
+            max_items: a.max_items,
+            unique: a.unique_items,
+        },
         SchemaKind::OneOf { one_of } => Kind::OneOf(one_of.iter().map(node).collect()),
         SchemaKind::AnyOf { any_of } => Kind::AnyOf(any_of.iter().map(node).collect()),
         SchemaKind::AllOf { all_of } => Kind::AllOf(all_of.iter().map(node).collect(), None),
@@ -227,6 +236,7 @@ fn any_kind<'a>(schema: &'a Schema, any: &'a openapiv3::AnySchema) -> Kind<'a> {
         maximum: any.maximum,
         exclusive_minimum: any.exclusive_minimum.unwrap_or(false),
         exclusive_maximum: any.exclusive_maximum.unwrap_or(false),
+        multiple_of: any.multiple_of,
     };
     match any.typ.as_deref() {
         Some("string") => Kind::String {
@@ -234,6 +244,7 @@ fn any_kind<'a>(schema: &'a Schema, any: &'a openapiv3::AnySchema) -> Kind<'a> {
             values: any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
             min_length: any.min_length,
             max_length: any.max_length,
+            pattern: any.pattern.as_deref(),
         },
         Some("integer") => Kind::Integer { format: any.format.clone(), bounds },
         Some("number") => Kind::Number { format: any.format.clone(), bounds },
@@ -242,6 +253,7 @@ fn any_kind<'a>(schema: &'a Schema, any: &'a openapiv3::AnySchema) -> Kind<'a> {
             items: any.items.as_ref().map(node_boxed),
             min_items: any.min_items,
             max_items: any.max_items,
+            unique: any.unique_items.unwrap_or(false),
         },
         Some("object") => Kind::Object(own()),
         None if !any.properties.is_empty() || any.additional_properties.is_some() => Kind::Object(own()),
@@ -249,6 +261,7 @@ fn any_kind<'a>(schema: &'a Schema, any: &'a openapiv3::AnySchema) -> Kind<'a> {
             items: any.items.as_ref().map(node_boxed),
             min_items: any.min_items,
             max_items: any.max_items,
+            unique: any.unique_items.unwrap_or(false),
         },
         None if Marker::Null.is_set(|k| schema.schema_data.extensions.get(k)) => Kind::Null,
         _ => Kind::Any,

@@ -35,6 +35,8 @@ pub enum Part {
     Unexpected,
     /// The body of the models' `validation` module.
     Validation,
+    /// Its `pattern` check, where a spec has one (it needs `regex`).
+    Pattern,
     /// The body of the models' `binary` module.
     Binary,
     /// The body of the models' `nullable` module.
@@ -68,7 +70,7 @@ impl Part {
     ];
 
     /// The parts that are the bodies of modules of the models.
-    pub const MODELS: [Part; 4] = [Part::Validation, Part::Binary, Part::Nullable, Part::Tags];
+    pub const MODELS: [Part; 5] = [Part::Validation, Part::Pattern, Part::Binary, Part::Nullable, Part::Tags];
 
     /// The file's text.
     pub fn source(self) -> &'static str {
@@ -93,6 +95,7 @@ impl Part {
             Part::ApiError => include_str!("client/api_error.rs"),
             Part::Unexpected => include_str!("client/unexpected.rs"),
             Part::Validation => include_str!("models/validation.rs"),
+            Part::Pattern => include_str!("models/pattern.rs"),
             Part::Binary => include_str!("models/binary.rs"),
             Part::Nullable => include_str!("models/nullable.rs"),
             Part::Tags => include_str!("models/tags.rs"),
