@@ -151,6 +151,7 @@ fn one_operation() -> Api {
         }],
         response_enum: None,
         undocumented_success: Some(0),
+        pagination: None,
         headers: Some(ResponseHeaders {
             name: "UpdatePetHeaders".into(),
             fields: vec![HeaderField {

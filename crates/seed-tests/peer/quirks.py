@@ -11,11 +11,13 @@ test `the_peer_serves_the_checked_in_document` checks that it still does):
                                             FastAPI handlers routinely do; `name`
                                             has a pattern, `tags` are unique,
                                             `quantity` a multiple of 5
-    GET   /items              list_items    ?page=1&per_page=2: a page of the items
-                                            in id order, with `Link: <…>; rel="next"`
-                                            (RFC 8288, GitHub style, absolute URL)
-                                            while pages remain, and X-Total-Count;
-                                            both documented response headers
+    GET   /items              list_items    ?page=1&per_page=2[&tag=t]: a page of the
+                                            items (with tag t) in id order, with
+                                            `Link: <…>; rel="next"` (RFC 8288, GitHub
+                                            style, absolute URL) while pages remain,
+                                            and X-Total-Count; both documented
+                                            response headers
+    GET   /loop               list_loop     [item 1] with a `next` link to itself
     GET   /items/{item_id}    get_item      404 documented as `Message`; an id
                                             over 1000 answers 422 with
                                             {"message": ...}, a body that is no
@@ -42,8 +44,9 @@ test `the_peer_serves_the_checked_in_document` checks that it still does):
 The service lives under /api and says so the way FastAPI services do, with a relative server
 (`servers: [{"url": "/api"}]`): a client given only the origin must add the path itself.
 
-Items are kept in memory; items 1..5 ("item-1" … "item-5") are seeded and are
-never changed by a test (tests create their own).
+Items are kept in memory; items 1..5 ("item-1" … "item-5", tagged "seed") are
+seeded and are never changed by a test (tests create their own, never tagged
+"seed").
 
 Run:  python quirks.py --port 8125 [--host 127.0.0.1] [--no-stdin-watch]
       python quirks.py --print-openapi     (the document, as checked in)
@@ -96,7 +99,10 @@ class Message(BaseModel):
     message: str
 
 
-ITEMS: dict[int, Item] = {n: Item(id=n, name=f"item-{n}", tags=[]) for n in range(1, 6)}
+ITEMS: dict[int, Item] = {n: Item(id=n, name=f"item-{n}", tags=["seed"]) for n in range(1, 6)}
+LINK_HEADERS = {
+    "Link": {"description": "RFC 8288 links to other pages", "schema": {"type": "string"}},
+}
 
 
 @app.post("/items", response_model=Item)
@@ -125,9 +131,10 @@ def list_items(
     response: Response,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1, le=50)] = 2,
+    tag: Optional[str] = None,
 ) -> list[Item]:
     with LOCK:
-        items = [ITEMS[key] for key in sorted(ITEMS)]
+        items = [ITEMS[key] for key in sorted(ITEMS) if tag is None or tag in ITEMS[key].tags]
     start = (page - 1) * per_page
     chosen = items[start : start + per_page]
     if start + len(chosen) < len(items):
@@ -135,6 +142,14 @@ def list_items(
         response.headers["Link"] = f'<{url}>; rel="next"'
     response.headers["X-Total-Count"] = str(len(items))
     return chosen
+
+
+@app.get("/loop", response_model=list[Item], responses={200: {"headers": LINK_HEADERS}})
+def list_loop(request: Request, response: Response) -> list[Item]:
+    with LOCK:
+        first = ITEMS[1]
+    response.headers["Link"] = f'<{request.url}>; rel="next"'
+    return [first]
 
 
 @app.get("/items/{item_id}", response_model=Item, responses={404: {"model": Message}})

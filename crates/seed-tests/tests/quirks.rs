@@ -11,6 +11,7 @@ use fixture_quirks::client::{Error, GetItemError, ListItemsParams};
 use fixture_quirks::models::binary::FilePart;
 use fixture_quirks::models::{HttpValidationError, Item, ItemCreate, ItemPatch, Message, Note, NoteCreate, NoteUpload};
 use fixture_quirks::Client;
+use futures::{StreamExt, TryStreamExt};
 use reqwest::StatusCode;
 use seed_tests::Peer;
 use serde_json::Value;
@@ -66,14 +67,16 @@ async fn json_sent_where_text_was_documented_is_read_as_its_text() {
 
 #[tokio::test]
 async fn documented_headers_are_typed() {
-    let first = client().list_items(&ListItemsParams { page: Some(1), per_page: Some(2) }).await.expect("200");
+    let first =
+        client().list_items(&ListItemsParams { page: Some(1), per_page: Some(2), tag: None }).await.expect("200");
     assert_eq!(first.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
     let headers = first.typed_headers();
     assert!(headers.x_total_count.is_some_and(|n| n >= 5), "{headers:?}");
     let link = headers.link.as_deref().expect("a next link on the first page");
     assert!(link.ends_with(r#"; rel="next""#) && link.contains("page=2"), "{link}");
 
-    let last = client().list_items(&ListItemsParams { page: Some(1000), per_page: Some(2) }).await.expect("200");
+    let last =
+        client().list_items(&ListItemsParams { page: Some(1000), per_page: Some(2), tag: None }).await.expect("200");
     assert!(last.is_empty());
     assert_eq!(last.typed_headers().link, None, "no next page after the last");
 }
@@ -195,4 +198,36 @@ async fn constraints_are_checked_before_sending_as_the_server_checks_them() {
     assert_eq!(message, "query parameter `per_page`: is 0, must be >= 1");
     let raw = reqwest::get(format!("{}/api/items?per_page=0", peer().base_url)).await;
     assert_eq!(raw.expect("GET").status(), StatusCode::UNPROCESSABLE_ENTITY, "the server refuses it too");
+}
+
+#[tokio::test]
+async fn a_stream_follows_next_links_across_pages() {
+    let params = ListItemsParams { per_page: Some(2), tag: Some("seed".into()), ..Default::default() };
+    let first = client().list_items(&params).await.expect("page 1");
+    assert_eq!(first.len(), 2);
+    assert!(first.typed_headers().link.is_some(), "page 1 links to page 2");
+
+    // Five seeded items, two a page: three pages, each fetched once, in order.
+    let items: Vec<Item> = client().list_items_stream(&params).try_collect().await.expect("every page");
+    assert_eq!(items.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+
+    // From the page asked for.
+    let from_two = ListItemsParams { page: Some(2), ..params.clone() };
+    let rest: Vec<i64> =
+        client().list_items_stream(&from_two).map_ok(|i| i.id).try_collect().await.expect("pages 2, 3");
+    assert_eq!(rest, [3, 4, 5]);
+}
+
+#[tokio::test]
+async fn a_stream_stops_at_a_link_it_has_followed() {
+    let items: Vec<Item> = client().list_loop_stream().try_collect().await.expect("one page");
+    assert_eq!(items.iter().map(|i| i.id).collect::<Vec<_>>(), [1], "the page links to itself: read once");
+}
+
+#[tokio::test]
+async fn a_stream_ends_with_the_error_of_a_page() {
+    let params = ListItemsParams { per_page: Some(0), ..Default::default() };
+    let results: Vec<_> = client().list_items_stream(&params).collect().await;
+    assert_eq!(results.len(), 1);
+    assert!(matches!(results[0], Err(Error::Validation(_))), "{results:?}");
 }

@@ -48,6 +48,7 @@ mod client {
     include!("../../smelt/src/runtime/client/basic_auth.rs");
     include!("../../smelt/src/runtime/client/api_error.rs");
     include!("../../smelt/src/runtime/client/unexpected.rs");
+    include!("../../smelt/src/runtime/client/link_pages.rs");
 
     /// An operation's error enum, as generated ones are.
     #[derive(Debug)]
@@ -117,7 +118,8 @@ mod client {
                 headers.insert(::reqwest::header::CONTENT_TYPE, media.parse().expect("a header value"));
             }
             let status = ::reqwest::StatusCode::from_u16(status).expect("a status");
-            Received { status, headers, body: body.as_bytes().to_vec() }
+            let url = ::reqwest::Url::parse("https://api.example.com/v1/items?page=1").expect("a URL");
+            Received { url, status, headers, body: body.as_bytes().to_vec() }
         }
 
         #[test]
@@ -198,6 +200,31 @@ mod client {
             );
             assert_eq!(response.headers()["content-type"], "application/json");
             assert_eq!(response.into_body(), [1]);
+        }
+
+        #[test]
+        fn the_next_link_is_found_among_others_and_resolved() {
+            let page = |links: &[&str]| {
+                let mut r = received(200, Some("application/json"), "[]");
+                for link in links {
+                    r.headers.append(::reqwest::header::LINK, link.parse().expect("a header value"));
+                }
+                r.ok(Vec::<u8>::new(), |_| ())
+            };
+            let next = |links: &[&str]| next_link(&page(links)).map(|u| u.to_string());
+            assert_eq!(
+                next(&[
+                    r#"<https://api.example.com/v1/items?page=1>; rel="prev", <https://api.example.com/v1/items?page=3>; rel="next""#
+                ]),
+                Some("https://api.example.com/v1/items?page=3".to_owned())
+            );
+            // Several headers, a relation list, no quotes, a relative target.
+            assert_eq!(
+                next(&["</v1/items?page=9>; rel=last", "<?page=2>; rel=\"next last\""]),
+                Some("https://api.example.com/v1/items?page=2".to_owned())
+            );
+            assert_eq!(next(&["<https://x/?page=9>; rel=\"last\""]), None);
+            assert_eq!(next(&[]), None);
         }
 
         #[test]

@@ -115,6 +115,7 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
 /// headers the operation documents, read into typed fields (`()` when it documents none).
 #[derive(Debug, Clone)]
 pub struct Response<T, H = ()> {
+    url: ::reqwest::Url,
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     typed_headers: H,
@@ -122,6 +123,11 @@ pub struct Response<T, H = ()> {
 }
 
 impl<T, H> Response<T, H> {
+    /// The URL the response came from (after redirects).
+    pub fn url(&self) -> &::reqwest::Url {
+        &self.url
+    }
+
     /// The status the server answered with (a 2xx; possibly one the spec does not list).
     pub fn status(&self) -> ::reqwest::StatusCode {
         self.status
@@ -164,16 +170,22 @@ impl<T, H> ::std::ops::DerefMut for Response<T, H> {
 
 /// A response read in full, before its status decides what it is.
 struct Received {
+    url: ::reqwest::Url,
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     body: Vec<u8>,
 }
 
 async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
-    let status = response.status();
+    let (url, status) = (response.url().clone(), response.status());
     let headers = response.headers().clone();
     let body = response.bytes().await.map_err(Error::Request)?.to_vec();
-    Ok(Received { status, headers, body })
+    Ok(Received {
+        url,
+        status,
+        headers,
+        body,
+    })
 }
 
 impl Received {
@@ -185,6 +197,7 @@ impl Received {
     ) -> Response<T, H> {
         let typed_headers = read(&self.headers);
         Response {
+            url: self.url,
             status: self.status,
             headers: self.headers,
             typed_headers,
@@ -349,9 +362,14 @@ fn event_stream<T, H>(
     wrap: fn(EventStream) -> T,
     read: fn(&::reqwest::header::HeaderMap) -> H,
 ) -> Response<T, H> {
-    let (status, headers) = (response.status(), response.headers().clone());
+    let (url, status, headers) = (
+        response.url().clone(),
+        response.status(),
+        response.headers().clone(),
+    );
     let typed_headers = read(&headers);
     Response {
+        url,
         status,
         headers,
         typed_headers,
@@ -628,7 +646,7 @@ impl Client {
 }
 
 impl Client {
-    /// `POST /{api_error}/{at_origin}/{authorize}/{base_url}/{basic_auth}/{body}/{body_start}/{bytes}/{default}/{encode_path}/{event_stream}/{file_part}/{form}/{form_pairs}/{header_value}/{http}/{item}/{joined}/{json}/{new}/{param_text}/{params}/{query_object}/{receive}/{received}/{request}/{response}/{secret_header}/{self}/{sent_json}/{server_url}/{text}/{unexpected}/{url}/{value}/{with_api_key}/{with_basic_auth}/{with_bearer_token}/{with_http_client}`
+    /// `POST /{api_error}/{at_origin}/{authorize}/{base_url}/{basic_auth}/{body}/{body_start}/{bytes}/{default}/{encode_path}/{event_stream}/{file_part}/{form}/{form_pairs}/{header_value}/{http}/{item}/{joined}/{json}/{link_pages}/{new}/{next_link}/{param_text}/{params}/{query_object}/{receive}/{received}/{request}/{response}/{secret_header}/{self}/{sent_json}/{server_url}/{text}/{unexpected}/{url}/{value}/{with_api_key}/{with_basic_auth}/{with_bearer_token}/{with_http_client}`
     #[allow(clippy::too_many_arguments)]
     pub async fn decode(
         &self,
@@ -651,7 +669,9 @@ impl Client {
         item_: &str,
         joined_: &str,
         json_: &str,
+        link_pages_: &str,
         new: &str,
+        next_link_: &str,
         param_text_: &str,
         params_: &str,
         query_object_: &str,
@@ -715,7 +735,11 @@ impl Client {
                     "/",
                     &encode_path(json_, "json")?,
                     "/",
+                    &encode_path(link_pages_, "link_pages")?,
+                    "/",
                     &encode_path(new, "new")?,
+                    "/",
+                    &encode_path(next_link_, "next_link")?,
                     "/",
                     &encode_path(param_text_, "param_text")?,
                     "/",
@@ -856,8 +880,14 @@ impl Client {
         if let Some(value) = &params.json_ {
             request = request.query(&[("json", value.to_string())]);
         }
+        if let Some(value) = &params.link_pages_ {
+            request = request.query(&[("link_pages", value.to_string())]);
+        }
         if let Some(value) = &params.new {
             request = request.query(&[("new", value.to_string())]);
+        }
+        if let Some(value) = &params.next_link_ {
+            request = request.query(&[("next_link", value.to_string())]);
         }
         if let Some(value) = &params.param_text_ {
             request = request.query(&[("param_text", value.to_string())]);
@@ -1006,8 +1036,14 @@ impl Client {
         if let Some(value) = &params.json_ {
             request = request.header("json", value.to_string());
         }
+        if let Some(value) = &params.link_pages_ {
+            request = request.header("link_pages", value.to_string());
+        }
         if let Some(value) = &params.new {
             request = request.header("new", value.to_string());
+        }
+        if let Some(value) = &params.next_link_ {
+            request = request.header("next_link", value.to_string());
         }
         if let Some(value) = &params.param_text_ {
             request = request.header("param_text", value.to_string());
@@ -1187,10 +1223,20 @@ impl Client {
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "json"));
         }
+        if let Some(value) = &params.link_pages_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "link_pages"));
+        }
         if let Some(value) = &params.new {
             let text: String = value.to_string();
             request = request
                 .header(::reqwest::header::COOKIE, format!("{}={text}", "new"));
+        }
+        if let Some(value) = &params.next_link_ {
+            let text: String = value.to_string();
+            request = request
+                .header(::reqwest::header::COOKIE, format!("{}={text}", "next_link"));
         }
         if let Some(value) = &params.param_text_ {
             let text: String = value.to_string();
@@ -1469,8 +1515,12 @@ pub struct RawParams {
     pub joined_: Option<String>,
     /// `json` (query parameter)
     pub json_: Option<String>,
+    /// `link_pages` (query parameter)
+    pub link_pages_: Option<String>,
     /// `new` (query parameter)
     pub new: Option<String>,
+    /// `next_link` (query parameter)
+    pub next_link_: Option<String>,
     /// `param_text` (query parameter)
     pub param_text_: Option<String>,
     /// `params` (query parameter)
@@ -1552,8 +1602,12 @@ pub struct EventStreamParams {
     pub joined_: Option<String>,
     /// `json` (header parameter)
     pub json_: Option<String>,
+    /// `link_pages` (header parameter)
+    pub link_pages_: Option<String>,
     /// `new` (header parameter)
     pub new: Option<String>,
+    /// `next_link` (header parameter)
+    pub next_link_: Option<String>,
     /// `param_text` (header parameter)
     pub param_text_: Option<String>,
     /// `params` (header parameter)
@@ -1635,8 +1689,12 @@ pub struct FormPairsParams {
     pub joined_: Option<String>,
     /// `json` (cookie parameter)
     pub json_: Option<String>,
+    /// `link_pages` (cookie parameter)
+    pub link_pages_: Option<String>,
     /// `new` (cookie parameter)
     pub new: Option<String>,
+    /// `next_link` (cookie parameter)
+    pub next_link_: Option<String>,
     /// `param_text` (cookie parameter)
     pub param_text_: Option<String>,
     /// `params` (cookie parameter)

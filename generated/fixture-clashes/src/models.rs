@@ -66,7 +66,11 @@ pub struct Clashes {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_pages: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub new: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_link: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub param_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,6 +128,9 @@ pub struct Clashes {
     #[serde(rename = "EventStream")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_stream2: Option<String>,
+    #[serde(rename = "MAX_PAGES")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pages: Option<String>,
     #[serde(rename = "OperationError")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_error: Option<String>,
@@ -229,6 +236,19 @@ pub struct FilePartBody {
     pub param_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MaxPages {
+    #[serde(rename = "MAX_PAGES")]
+    pub max_pages: String,
+}
+
+impl MaxPages {
+    /// A `MaxPages` of its required fields; the others are left out.
+    pub fn new(max_pages: String) -> Self {
+        MaxPages { max_pages }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -364,6 +384,7 @@ pub enum Shadows {
     Error(Error),
     Event(Event),
     EventStream(EventStream),
+    MaxPages(MaxPages),
     OperationError(OperationError),
     RawResponse(RawResponse),
     Received(Received),

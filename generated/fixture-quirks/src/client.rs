@@ -115,6 +115,7 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
 /// headers the operation documents, read into typed fields (`()` when it documents none).
 #[derive(Debug, Clone)]
 pub struct Response<T, H = ()> {
+    url: ::reqwest::Url,
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     typed_headers: H,
@@ -122,6 +123,11 @@ pub struct Response<T, H = ()> {
 }
 
 impl<T, H> Response<T, H> {
+    /// The URL the response came from (after redirects).
+    pub fn url(&self) -> &::reqwest::Url {
+        &self.url
+    }
+
     /// The status the server answered with (a 2xx; possibly one the spec does not list).
     pub fn status(&self) -> ::reqwest::StatusCode {
         self.status
@@ -164,16 +170,22 @@ impl<T, H> ::std::ops::DerefMut for Response<T, H> {
 
 /// A response read in full, before its status decides what it is.
 struct Received {
+    url: ::reqwest::Url,
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     body: Vec<u8>,
 }
 
 async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
-    let status = response.status();
+    let (url, status) = (response.url().clone(), response.status());
     let headers = response.headers().clone();
     let body = response.bytes().await.map_err(Error::Request)?.to_vec();
-    Ok(Received { status, headers, body })
+    Ok(Received {
+        url,
+        status,
+        headers,
+        body,
+    })
 }
 
 impl Received {
@@ -185,6 +197,7 @@ impl Received {
     ) -> Response<T, H> {
         let typed_headers = read(&self.headers);
         Response {
+            url: self.url,
             status: self.status,
             headers: self.headers,
             typed_headers,
@@ -325,6 +338,93 @@ fn unexpected<E>(received: Received) -> Error<E> {
     Error::UnexpectedStatus(Box::new(received.raw()))
 }
 
+/// The most pages a stream reads: a server whose `next` links never end cannot make it run forever.
+const MAX_PAGES: usize = 1000;
+
+/// The items of `first` and of every page after it, following each page's RFC 8288
+/// `Link: <…>; rel="next"` with `next` until a page has none, a link repeats, or `MAX_PAGES`
+/// pages were read. An error ends the stream after it is yielded.
+fn link_pages<'a, T, H, E, First, Next, NextFuture>(
+    first: First,
+    next: Next,
+) -> impl ::futures::Stream<Item = Result<T, Error<E>>> + 'a
+where
+    T: 'a,
+    H: 'a,
+    E: 'a,
+    First: ::std::future::Future<Output = Result<Response<Vec<T>, H>, Error<E>>> + 'a,
+    Next: Fn(::reqwest::Url) -> NextFuture + Clone + 'a,
+    NextFuture: ::std::future::Future<Output = Result<Response<Vec<T>, H>, Error<E>>>
+        + 'a,
+{
+    use ::futures::TryStreamExt;
+
+    enum Step<F> {
+        First(F),
+        Next(::reqwest::Url),
+    }
+    let start = (Some(Step::First(first)), ::std::collections::BTreeSet::new(), 0_usize);
+    ::futures::stream::try_unfold(
+            start,
+            move |(step, mut seen, pages)| {
+                let next = next.clone();
+                async move {
+                    let page = match step {
+                        None => return Ok(None),
+                        Some(Step::First(first)) => first.await?,
+                        Some(Step::Next(url)) => next(url).await?,
+                    };
+                    let pages = pages + 1;
+                    seen.insert(page.url().as_str().to_owned());
+                    let following = next_link(&page)
+                        .filter(|url| {
+                            pages < MAX_PAGES && seen.insert(url.as_str().to_owned())
+                        });
+                    Ok(
+                        Some((
+                            page.into_body(),
+                            (following.map(Step::Next), seen, pages),
+                        )),
+                    )
+                }
+            },
+        )
+        .map_ok(|items| ::futures::stream::iter(items.into_iter().map(Ok)))
+        .try_flatten()
+}
+
+/// The `rel="next"` target of a page's `Link` headers (RFC 8288), resolved against the page's URL.
+fn next_link<T, H>(page: &Response<T, H>) -> Option<::reqwest::Url> {
+    let values = page.headers().get_all(::reqwest::header::LINK);
+    for value in values.iter().filter_map(|v| v.to_str().ok()) {
+        let mut rest = value;
+        while let Some(open) = rest.find('<') {
+            let Some(close) = rest[open..].find('>') else { break };
+            let target = &rest[open + 1..open + close];
+            let params_end = rest[open + close..]
+                .find(",")
+                .map_or(rest.len(), |i| open + close + i);
+            let params = &rest[open + close + 1..params_end];
+            let is_next = params
+                .split(';')
+                .any(|p| {
+                    let (key, value) = p.split_once('=').unwrap_or((p, ""));
+                    key.trim().eq_ignore_ascii_case("rel")
+                        && value
+                            .trim()
+                            .trim_matches('"')
+                            .split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("next"))
+                });
+            if is_next {
+                return page.url().join(target).ok();
+            }
+            rest = &rest[params_end..];
+        }
+    }
+    None
+}
+
 /// A client for Quirks 1.0.0.
 ///
 /// What real services do beyond their documents.
@@ -422,6 +522,18 @@ impl Client {
         if let Some(value) = &params.per_page {
             request = request.query(&[("per_page", value.to_string())]);
         }
+        if let Some(value) = &params.tag {
+            request = request.query(&[("tag", value.to_string())]);
+        }
+        Self::read_list_items(request).await
+    }
+
+    async fn read_list_items(
+        request: ::reqwest::RequestBuilder,
+    ) -> Result<
+        Response<Vec<super::models::Item>, ListItemsHeaders>,
+        Error<ListItemsError>,
+    > {
         let response = request.send().await.map_err(Error::Request)?;
         let received = receive(response).await?;
         match received.status.as_u16() {
@@ -439,6 +551,24 @@ impl Client {
             }
             _ => Err(unexpected(received)),
         }
+    }
+
+    /// Every item of [`Client::list_items`] across pages: the page it asks for, then each page its `Link: <…>; rel="next"`
+    /// header points at (RFC 8288), until a page has none, a link repeats or 1,000 pages were read. Header
+    /// parameters are sent with the first request only; credentials with every one.
+    pub fn list_items_stream<'a>(
+        &'a self,
+        params: &'a ListItemsParams,
+    ) -> impl ::futures::Stream<
+        Item = Result<super::models::Item, Error<ListItemsError>>,
+    > + 'a {
+        link_pages(
+            self.list_items(params),
+            move |url| async move {
+                let request = self.http()?.get(url);
+                Self::read_list_items(request).await
+            },
+        )
     }
 
     /// Create Item
@@ -475,6 +605,54 @@ impl Client {
             }
             _ => Err(unexpected(received)),
         }
+    }
+
+    /// List Loop
+    ///
+    /// `GET /loop`
+    pub async fn list_loop(
+        &self,
+    ) -> Result<
+        Response<Vec<super::models::Item>, ListLoopHeaders>,
+        Error<ListLoopError>,
+    > {
+        let url = self.url("/loop");
+        let request = self.http()?.request(::reqwest::Method::GET, url);
+        Self::read_list_loop(request).await
+    }
+
+    async fn read_list_loop(
+        request: ::reqwest::RequestBuilder,
+    ) -> Result<
+        Response<Vec<super::models::Item>, ListLoopHeaders>,
+        Error<ListLoopError>,
+    > {
+        let response = request.send().await.map_err(Error::Request)?;
+        let received = receive(response).await?;
+        match received.status.as_u16() {
+            200..=299 => {
+                let body = json(&received)?;
+                Ok(received.ok(body, ListLoopHeaders::read))
+            }
+            _ => Err(unexpected(received)),
+        }
+    }
+
+    /// Every item of [`Client::list_loop`] across pages: the page it asks for, then each page its `Link: <…>; rel="next"`
+    /// header points at (RFC 8288), until a page has none, a link repeats or 1,000 pages were read. Header
+    /// parameters are sent with the first request only; credentials with every one.
+    pub fn list_loop_stream<'a>(
+        &'a self,
+    ) -> impl ::futures::Stream<
+        Item = Result<super::models::Item, Error<ListLoopError>>,
+    > + 'a {
+        link_pages(
+            self.list_loop(),
+            move |url| async move {
+                let request = self.http()?.get(url);
+                Self::read_list_loop(request).await
+            },
+        )
     }
 
     /// Get Item
@@ -683,6 +861,16 @@ impl OperationError for CreateItemError {
     }
 }
 
+/// The documented error responses of [`Client::list_loop`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListLoopError {}
+
+impl OperationError for ListLoopError {
+    fn status(&self) -> ::reqwest::StatusCode {
+        match *self {}
+    }
+}
+
 /// The documented error responses of [`Client::get_item`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {
@@ -776,6 +964,8 @@ pub struct ListItemsParams {
     pub page: Option<i64>,
     /// `per_page` (query parameter)
     pub per_page: Option<i64>,
+    /// `tag` (query parameter)
+    pub tag: Option<String>,
 }
 
 /// The headers [`Client::list_items`] documents for its successes: `None` where absent or unreadable.
@@ -792,6 +982,21 @@ impl ListItemsHeaders {
         ListItemsHeaders {
             link: header_value(headers, "Link"),
             x_total_count: header_value(headers, "X-Total-Count"),
+        }
+    }
+}
+
+/// The headers [`Client::list_loop`] documents for its successes: `None` where absent or unreadable.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListLoopHeaders {
+    /// `Link`: RFC 8288 links to other pages
+    pub link: Option<String>,
+}
+
+impl ListLoopHeaders {
+    fn read(headers: &::reqwest::header::HeaderMap) -> Self {
+        ListLoopHeaders {
+            link: header_value(headers, "Link"),
         }
     }
 }

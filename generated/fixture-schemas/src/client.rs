@@ -115,6 +115,7 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
 /// headers the operation documents, read into typed fields (`()` when it documents none).
 #[derive(Debug, Clone)]
 pub struct Response<T, H = ()> {
+    url: ::reqwest::Url,
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     typed_headers: H,
@@ -122,6 +123,11 @@ pub struct Response<T, H = ()> {
 }
 
 impl<T, H> Response<T, H> {
+    /// The URL the response came from (after redirects).
+    pub fn url(&self) -> &::reqwest::Url {
+        &self.url
+    }
+
     /// The status the server answered with (a 2xx; possibly one the spec does not list).
     pub fn status(&self) -> ::reqwest::StatusCode {
         self.status
@@ -164,16 +170,22 @@ impl<T, H> ::std::ops::DerefMut for Response<T, H> {
 
 /// A response read in full, before its status decides what it is.
 struct Received {
+    url: ::reqwest::Url,
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     body: Vec<u8>,
 }
 
 async fn receive<E>(response: ::reqwest::Response) -> Result<Received, Error<E>> {
-    let status = response.status();
+    let (url, status) = (response.url().clone(), response.status());
     let headers = response.headers().clone();
     let body = response.bytes().await.map_err(Error::Request)?.to_vec();
-    Ok(Received { status, headers, body })
+    Ok(Received {
+        url,
+        status,
+        headers,
+        body,
+    })
 }
 
 impl Received {
@@ -185,6 +197,7 @@ impl Received {
     ) -> Response<T, H> {
         let typed_headers = read(&self.headers);
         Response {
+            url: self.url,
             status: self.status,
             headers: self.headers,
             typed_headers,

@@ -115,6 +115,7 @@ impl<E: OperationError> ::std::error::Error for Error<E> {
 /// headers the operation documents, read into typed fields (`()` when it documents none).
 #[derive(Debug, Clone)]
 pub struct Response<T, H = ()> {
+    url: ::reqwest::Url,
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     typed_headers: H,
@@ -122,6 +123,11 @@ pub struct Response<T, H = ()> {
 }
 
 impl<T, H> Response<T, H> {
+    /// The URL the response came from (after redirects).
+    pub fn url(&self) -> &::reqwest::Url {
+        &self.url
+    }
+
     /// The status the server answered with (a 2xx; possibly one the spec does not list).
     pub fn status(&self) -> ::reqwest::StatusCode {
         self.status

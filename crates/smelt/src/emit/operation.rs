@@ -7,25 +7,58 @@ use quote::{format_ident, quote};
 use super::util::{doc, doc_own, ident, is_object, models_path, slot_variant, ty, Paths};
 use crate::ir::*;
 
-/// Rust type of a parameter or body in a method signature: strings, lists and compound types by reference.
-fn param_ty(t: &Ty) -> TokenStream {
+/// Rust type of a parameter or body in a method signature: strings, lists and compound types by
+/// reference, of lifetime `lt` (empty: elided).
+fn param_ty(t: &Ty, lt: &TokenStream) -> TokenStream {
     let models = Paths::client();
     match t {
-        Ty::String => quote! { &str },
+        Ty::String => quote! { &#lt str },
         Ty::Vec(item) => {
             let item = ty(item, &models);
-            quote! { &[#item] }
+            quote! { &#lt [#item] }
         }
         Ty::Named(_) | Ty::Map(_) | Ty::Json | Ty::JsonMap | Ty::File => {
             let inner = ty(t, &models);
-            quote! { &#inner }
+            quote! { &#lt #inner }
         }
         Ty::Option(inner) => {
-            let inner = param_ty(inner);
+            let inner = param_ty(inner, lt);
             quote! { Option<#inner> }
         }
         other => ty(other, &models),
     }
+}
+
+/// A method's arguments after `&self`, their references of lifetime `lt`, and their names in order.
+fn arguments(op: &Operation, body: Option<&Body>, lt: &TokenStream) -> (TokenStream, Vec<Ident>) {
+    let params = format_ident!("params");
+    let mut names = Vec::new();
+    let mut args = Vec::new();
+    for p in op.params.iter().filter(|p| !p.grouped) {
+        let pname = ident(&p.name);
+        let t = if p.required { param_ty(&p.ty, lt) } else { param_ty(&Ty::Option(Box::new(p.ty.clone())), lt) };
+        args.push(quote! { #pname: #t, });
+        names.push(pname);
+    }
+    if let Some(b) = body {
+        let bname = ident(&b.name);
+        let t = match b.encoding {
+            BodyEncoding::Bytes => quote! { Vec<u8> },
+            _ => param_ty(&b.ty, lt),
+        };
+        args.push(if b.required {
+            quote! { #bname: #t, }
+        } else {
+            quote! { #bname: Option<#t>, }
+        });
+        names.push(bname);
+    }
+    if let Some(n) = &op.params_struct {
+        let n = ident(n);
+        args.push(quote! { #params: &#lt #n, });
+        names.push(params);
+    }
+    (quote! { #( #args )* }, names)
 }
 
 /// An owned `String` of a scalar value (`value` is a reference or a `Copy` value).
@@ -257,27 +290,7 @@ fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Opti
     // The IR keeps parameters off these names (`ir::operations::METHOD_SCOPE`).
     let (request, response, url, params) =
         (format_ident!("request"), format_ident!("response"), format_ident!("url"), format_ident!("params"));
-    let params_arg = op.params_struct.as_ref().map(|n| {
-        let n = ident(n);
-        quote! { #params: &#n, }
-    });
-    let args = op.params.iter().filter(|p| !p.grouped).map(|p| {
-        let pname = ident(&p.name);
-        let t = if p.required { param_ty(&p.ty) } else { param_ty(&Ty::Option(Box::new(p.ty.clone()))) };
-        quote! { #pname: #t }
-    });
-    let body_arg = body.map(|b| {
-        let bname = ident(&b.name);
-        let t = match b.encoding {
-            BodyEncoding::Bytes => quote! { Vec<u8> },
-            _ => param_ty(&b.ty),
-        };
-        if b.required {
-            quote! { #bname: #t, }
-        } else {
-            quote! { #bname: Option<#t>, }
-        }
-    });
+    let (args, arg_names) = arguments(op, body, &TokenStream::new());
 
     let query = op.params.iter().filter(|p| p.location == ParamLocation::Query).map(|p| {
         let pname = ident(&p.name);
@@ -358,6 +371,27 @@ fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Opti
     )));
     // smelt's own words, which may link: after the spec's, which are escaped.
     let note = note.map(|n| doc_own(&format!("\n{n}")));
+    let reads = quote! {
+        let #response = #request.send().await.map_err(Error::Request)?;
+        #streamed
+        let #received = receive(#response).await?;
+        #read
+    };
+    // A paginated operation reads every page the same way: in a function its stream shares.
+    let pagination = op.pagination.as_ref().filter(|_| note.is_none());
+    let (reading, paging) = match pagination {
+        None => (reads, TokenStream::new()),
+        Some(p) => {
+            let read_fn = ident(&p.read);
+            let read_page = quote! {
+                async fn #read_fn(#request: ::reqwest::RequestBuilder) -> Result<#ok_ty, Error<#error_name>> {
+                    #reads
+                }
+            };
+            let stream = stream_method(api, op, p, &name, body, &arg_names, &error_name);
+            (quote! { Self::#read_fn(#request).await }, quote! { #read_page #stream })
+        }
+    };
     let method = format_ident!("{}", op.method);
     let changes_request =
         body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
@@ -372,7 +406,7 @@ fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Opti
         #docs
         #note
         #allow
-        pub async fn #name(&self, #( #args, )* #body_arg #params_arg) -> Result<#ok_ty, Error<#error_name>> {
+        pub async fn #name(&self, #args) -> Result<#ok_ty, Error<#error_name>> {
             #check_params
             #validate
             let #url = self.url(#path);
@@ -381,11 +415,9 @@ fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Opti
             #( #headers )*
             #send_body
             #auth
-            let #response = #request.send().await.map_err(Error::Request)?;
-            #streamed
-            let #received = receive(#response).await?;
-            #read
+            #reading
         }
+        #paging
     }
 }
 
@@ -714,5 +746,45 @@ fn location_label(l: ParamLocation) -> &'static str {
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
+    }
+}
+
+/// The stream of every item across the operation's pages, starting at the page its method asks for.
+fn stream_method(
+    api: &Api,
+    op: &Operation,
+    p: &Pagination,
+    method: &Ident,
+    body: Option<&Body>,
+    arg_names: &[Ident],
+    error_name: &Ident,
+) -> TokenStream {
+    let lt = quote! { 'a };
+    let (args, _) = arguments(op, body, &lt);
+    let (stream, read_fn) = (ident(&p.stream), ident(&p.read));
+    let item = ty(&p.item, &Paths::client());
+    let auth = (!op.slots.is_empty()).then(|| {
+        let slots = op.slots.iter().map(|&i| slot_variant(&api.slots[i]));
+        quote! { let request = self.authorize(request, &[ #( Slot::#slots ),* ]); }
+    });
+    let docs = doc_own(&format!(
+        "Every item of [`Client::{}`] across pages: the page it asks for, then each page its `Link: <…>; rel=\"next\"`
+header points at (RFC 8288), until a page has none, a link repeats or 1,000 pages were read. Header
+parameters are sent with the first request only; credentials with every one.",
+        unraw(&method.to_string())
+    ));
+    let allow = (arg_names.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    match p.kind {
+        PageKind::Link => quote! {
+            #docs
+            #allow
+            pub fn #stream<'a>(&'a self, #args) -> impl ::futures::Stream<Item = Result<#item, Error<#error_name>>> + 'a {
+                link_pages(self.#method(#( #arg_names ),*), move |url| async move {
+                    let request = self.http()?.get(url);
+                    #auth
+                    Self::#read_fn(request).await
+                })
+            }
+        },
     }
 }

@@ -32,6 +32,7 @@ pub struct Uses {
     received: bool,
     api_error: bool,
     unexpected: bool,
+    link_pages: bool,
 }
 
 impl Uses {
@@ -85,6 +86,7 @@ impl Uses {
             header_value: ops.iter().any(|op| op.headers.is_some()),
             received: !ops.is_empty(),
             api_error: ops.iter().any(|op| !op.errors.is_empty()),
+            link_pages: api.streams_pages(),
             unexpected: ops.iter().any(|op| !op.errors.iter().any(|e| e.status == StatusMatch::Default)),
         }
     }
@@ -112,6 +114,7 @@ pub fn support(uses: &Uses) -> TokenStream {
         (uses.header_value, Part::HeaderValue),
         (uses.api_error, Part::ApiError),
         (uses.unexpected, Part::Unexpected),
+        (uses.link_pages, Part::LinkPages),
     ];
     parts.into_iter().filter(|(used, _)| *used).map(|(_, part)| part.tokens()).collect()
 }

@@ -65,6 +65,11 @@ impl Api {
             || self.operations.iter().flat_map(|op| &op.params).any(|p| pattern(&p.checks) || pattern(&p.item_checks))
     }
 
+    /// Whether an operation streams its pages (and so the crate depends on `futures`).
+    pub fn streams_pages(&self) -> bool {
+        self.operations.iter().any(|op| op.pagination.is_some())
+    }
+
     /// The struct named `name`, if that type is one.
     pub fn struct_named(&self, name: &str) -> Option<&Struct> {
         match &self.type_named(name)?.kind {
@@ -337,6 +342,8 @@ pub struct Operation {
     pub undocumented_success: Option<usize>,
     /// The headers the success responses document, read into a struct of their own.
     pub headers: Option<ResponseHeaders>,
+    /// A method streaming the items of every page, where the operation's pages can be followed.
+    pub pagination: Option<Pagination>,
     pub errors: Vec<ErrorResponse>,
     /// Indexes into `Api::slots` of the credentials this operation sends.
     pub slots: Vec<usize>,
@@ -441,6 +448,25 @@ pub struct SuccessResponse {
     /// Variant name in the operation's response enum, when success statuses have different bodies.
     pub variant: String,
     pub body: ResponseBody,
+}
+
+/// How an operation's pages are followed, and the methods that do it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The public method returning a stream of items, e.g. `list_items_stream`.
+    pub stream: String,
+    /// The private function reading a page's response, shared by the operation's method and the
+    /// stream.
+    pub read: String,
+    /// The type of one item.
+    pub item: Ty,
+    pub kind: PageKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageKind {
+    /// RFC 8288 `Link: <…>; rel="next"` response headers (GitHub).
+    Link,
 }
 
 /// The struct of the headers an operation's success responses document.

@@ -214,6 +214,7 @@ fn operation<'a>(
     // An undocumented 2xx is read as the success when there is one way to read it.
     let undocumented_success =
         (distinct_bodies.len() == 1 && !success.iter().any(|s| s.status == StatusMatch::Range(2))).then_some(0);
+    let pagination = link_pagination(&success, response_enum.is_some(), &header_fields, &name, methods);
     let headers = (!header_fields.is_empty())
         .then(|| ResponseHeaders { name: items.claim(&format!("{camel}Headers")).0, fields: header_fields });
     let slots = security_slots(conv, op, credentials);
@@ -238,6 +239,7 @@ fn operation<'a>(
         response_enum,
         undocumented_success,
         headers,
+        pagination,
         errors,
         slots,
     })
@@ -418,6 +420,29 @@ fn request_body<'a>(
         encoding,
         deep_object,
         validate: false,
+    })
+}
+
+/// A stream of items for an operation whose one success body is a list and documents a `Link`
+/// header: its pages link to the next (GitHub's list operations).
+fn link_pagination(
+    success: &[SuccessResponse],
+    several_bodies: bool,
+    headers: &[HeaderField],
+    name: &str,
+    methods: &mut Scope,
+) -> Option<Pagination> {
+    let link = headers.iter().any(|h| h.wire.eq_ignore_ascii_case("link"));
+    let item = match success.first().map(|s| &s.body) {
+        Some(ResponseBody::Json(Ty::Vec(item))) if link && !several_bodies => item.as_ref().clone(),
+        _ => return None,
+    };
+    let stem = unraw(name);
+    Some(Pagination {
+        stream: methods.claim(&format!("{stem}_stream")).0,
+        read: methods.claim(&format!("read_{stem}")).0,
+        item,
+        kind: PageKind::Link,
     })
 }
 

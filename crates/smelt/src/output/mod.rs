@@ -38,6 +38,7 @@ pub struct GeneratedModule {
 
 /// Versions the generated code is written against; the README lists the same.
 const DEPENDENCIES: &str = r#"chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
+futures = { version = "0.3", default-features = false, features = ["std"] }
 regex = "1"
 reqwest = { version = "0.12", default-features = false, features = ["json", "multipart", "rustls-tls"] }
 serde = { version = "1.0.181", features = ["derive"] }
@@ -66,6 +67,8 @@ pub fn crate_files(
         .filter(|l| !(options.types_only && l.starts_with("reqwest")))
         // Only a crate that checks a `pattern` needs `regex`.
         .filter(|l| api.checks_patterns() || !l.starts_with("regex"))
+        // Only a crate that streams pages needs `futures`.
+        .filter(|l| (api.streams_pages() && !options.types_only) || !l.starts_with("futures"))
         .map(|l| format!("{l}\n"))
         .collect();
     let title = format!("{} {}", api.title, api.version);

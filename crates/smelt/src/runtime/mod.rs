@@ -33,6 +33,8 @@ pub enum Part {
     SentJson,
     ApiError,
     Unexpected,
+    /// Streams of items across `Link`ed pages: needs `futures`.
+    LinkPages,
     /// The body of the models' `validation` module.
     Validation,
     /// Its `pattern` check, where a spec has one (it needs `regex`).
@@ -47,7 +49,7 @@ pub enum Part {
 
 impl Part {
     /// The parts that go into the client module, whose items its methods call unqualified.
-    pub const CLIENT: [Part; 19] = [
+    pub const CLIENT: [Part; 20] = [
         Part::Error,
         Part::Response,
         Part::Received,
@@ -67,6 +69,7 @@ impl Part {
         Part::SentJson,
         Part::ApiError,
         Part::Unexpected,
+        Part::LinkPages,
     ];
 
     /// The parts that are the bodies of modules of the models.
@@ -94,6 +97,7 @@ impl Part {
             Part::SentJson => include_str!("client/sent_json.rs"),
             Part::ApiError => include_str!("client/api_error.rs"),
             Part::Unexpected => include_str!("client/unexpected.rs"),
+            Part::LinkPages => include_str!("client/link_pages.rs"),
             Part::Validation => include_str!("models/validation.rs"),
             Part::Pattern => include_str!("models/pattern.rs"),
             Part::Binary => include_str!("models/binary.rs"),

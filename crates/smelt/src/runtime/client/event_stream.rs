@@ -25,9 +25,9 @@ fn event_stream<T, H>(
     wrap: fn(EventStream) -> T,
     read: fn(&::reqwest::header::HeaderMap) -> H,
 ) -> Response<T, H> {
-    let (status, headers) = (response.status(), response.headers().clone());
+    let (url, status, headers) = (response.url().clone(), response.status(), response.headers().clone());
     let typed_headers = read(&headers);
-    Response { status, headers, typed_headers, body: wrap(EventStream::new(response)) }
+    Response { url, status, headers, typed_headers, body: wrap(EventStream::new(response)) }
 }
 
 impl EventStream {
