@@ -267,6 +267,7 @@ pub struct Client {
 
 /// Where a credential is written.
 #[derive(Debug, Clone, Copy)]
+#[allow(clippy::enum_variant_names)]
 enum Slot {
     QueryKey,
 }

@@ -107,6 +107,8 @@ fn client_struct(api: &Api) -> TokenStream {
         quote! {
             /// Where a credential is written.
             #[derive(Debug, Clone, Copy)]
+            // Named after the headers they write, which often share a prefix (`X-Appwrite-…`).
+            #[allow(clippy::enum_variant_names)]
             enum Slot {
                 #( #variants, )*
             }

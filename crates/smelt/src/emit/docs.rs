@@ -93,7 +93,9 @@ pub fn lines(text: &str) -> Vec<String> {
                 None => raw.min(3),
             },
         };
-        out.push(format!("{}{}", " ".repeat(indent), inline(trimmed.trim_end(), &labels)));
+        // Markup dropped at the start (`<br> text`) leaves the space after it, which would push the
+        // text past its column (clippy: overindented list item).
+        out.push(format!("{}{}", " ".repeat(indent), inline(trimmed.trim_end(), &labels).trim_start()));
     }
     if in_fence {
         out.push("```".to_owned());
@@ -415,6 +417,8 @@ mod tests {
             ["- item", "  more", "- next", "  over", "", "after"]
         );
         assert_eq!(lines("1. one\ncontinued"), ["1. one", "   continued"]);
+        // Zoom: a continuation that starts with a break, which is dropped with the space after it.
+        assert_eq!(lines("* item\n<br> **Scope:** x"), ["* item", "  **Scope:** x"]);
         // DocuSign: two spaces after the marker put the item's text, and so its continuation, at 4.
         assert_eq!(lines("1.  one\n   continued"), ["1.  one", "    continued"]);
         assert_eq!(lines("* a\n  * b\n  c"), ["* a", "  * b", "    c"]);
