@@ -47,6 +47,12 @@ const START_ATTEMPTS: usize = 3;
 /// The app [`Peer::shared`] and [`Peer::start`] run: the seed peer.
 pub const SEED_APP: &str = "app.py";
 
+/// Apache Airflow's API server (`peer/airflow_server.py`), run by a venv of its own
+/// (`target/airflow-venv`, `peer/airflow-requirements.txt`): migrating its database and starting
+/// take longer than the FastAPI peers.
+pub const AIRFLOW_APP: &str = "airflow_server.py";
+const AIRFLOW_READY_TIMEOUT: Duration = Duration::from_secs(240);
+
 /// A running app of `peer/`.
 pub struct Peer {
     /// `http://127.0.0.1:<port>`, without a trailing slash.
@@ -96,7 +102,11 @@ impl Peer {
         let script = peer_dir().join(app);
         assert!(script.is_file(), "no peer app {} (expected a script in peer/)", script.display());
         let stem = Path::new(app).file_stem().and_then(|stem| stem.to_str()).unwrap_or(app).to_owned();
-        let python = ensure_venv();
+        let (python, ready_timeout) = if app == AIRFLOW_APP {
+            (ensure_venv_of("airflow-venv", "airflow-requirements.txt"), AIRFLOW_READY_TIMEOUT)
+        } else {
+            (ensure_venv(), READY_TIMEOUT)
+        };
         let logs = target_dir().join("peer-logs");
         fs::create_dir_all(&logs).unwrap_or_else(|e| panic!("cannot create {}: {e}", logs.display()));
 
@@ -120,7 +130,7 @@ impl Peer {
                 .spawn()
                 .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
 
-            match wait_until_listening(&mut child, port) {
+            match wait_until_listening(&mut child, port, ready_timeout) {
                 Ok(()) => {
                     return Peer {
                         base_url: format!("http://127.0.0.1:{port}"),
@@ -139,7 +149,7 @@ impl Peer {
                     panic!(
                         "the peer {app} did not accept connections on 127.0.0.1:{port} within {}s; \
                          its log ({}):\n{}",
-                        READY_TIMEOUT.as_secs(),
+                        ready_timeout.as_secs(),
                         log_path.display(),
                         read_log(&log_path)
                     );
@@ -239,10 +249,16 @@ pub fn venv_dir() -> PathBuf {
 /// Makes sure the venv exists and matches `peer/requirements.txt`; returns
 /// its `bin/python`.
 pub fn ensure_venv() -> PathBuf {
-    let venv = venv_dir();
+    ensure_venv_of("peer-venv", "requirements.txt")
+}
+
+/// Makes sure the venv `target/<name>` exists and matches `peer/<requirements>`; returns its
+/// `bin/python`.
+pub fn ensure_venv_of(name: &str, requirements: &str) -> PathBuf {
+    let venv = target_dir().join(name);
     let python = venv.join("bin").join("python");
     let marker = venv.join(".smelt-requirements-hash");
-    let requirements = peer_dir().join("requirements.txt");
+    let requirements = peer_dir().join(requirements);
     let wanted = format!(
         "{:016x}",
         fnv1a64(&fs::read(&requirements).unwrap_or_else(|e| panic!("cannot read {}: {e}", requirements.display())))
@@ -253,7 +269,7 @@ pub fn ensure_venv() -> PathBuf {
     }
 
     fs::create_dir_all(target_dir()).expect("cannot create the target directory");
-    let _lock = DirLock::acquire(&target_dir().join("peer-venv.lock"));
+    let _lock = DirLock::acquire(&target_dir().join(format!("{name}.lock")));
     if up_to_date() {
         // Another process made it while this one waited for the lock.
         return python;
@@ -261,7 +277,7 @@ pub fn ensure_venv() -> PathBuf {
 
     let logs = target_dir().join("peer-logs");
     fs::create_dir_all(&logs).expect("cannot create target/peer-logs");
-    let log_path = logs.join("venv-setup.log");
+    let log_path = logs.join(format!("{name}-setup.log"));
     File::create(&log_path).unwrap_or_else(|e| panic!("cannot create {}: {e}", log_path.display()));
 
     // A venv made by someone else (e.g. CI's setup step) is reused: installing
@@ -365,7 +381,7 @@ enum NotListening {
 }
 use NotListening::{Exited, TimedOut};
 
-fn wait_until_listening(child: &mut Child, port: u16) -> Result<(), NotListening> {
+fn wait_until_listening(child: &mut Child, port: u16, timeout: Duration) -> Result<(), NotListening> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let start = Instant::now();
     loop {
@@ -377,7 +393,7 @@ fn wait_until_listening(child: &mut Child, port: u16) -> Result<(), NotListening
         if TcpStream::connect_timeout(&addr, Duration::from_millis(500)).is_ok() {
             return Ok(());
         }
-        if start.elapsed() > READY_TIMEOUT {
+        if start.elapsed() > timeout {
             return Err(TimedOut);
         }
         sleep(Duration::from_millis(100));

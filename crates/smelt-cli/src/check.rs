@@ -19,13 +19,16 @@ pub struct Check {
     /// Show notes too (deliberate lowerings of valid input; nothing was wrong).
     #[arg(long)]
     pub notes: bool,
+    /// Show each place of a message found at several (by default: the first, and a count).
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// Exit status: 0 clean (or only warnings), 1 warnings with `--deny-warnings`, 2 errors.
 pub fn run(args: &Check) -> ExitCode {
     let stdout = std::io::stdout();
     let style = Style::for_stream(&stdout);
-    let (text, tally) = check(&args.spec, args.notes, style);
+    let (text, tally) = check(&args.spec, args.notes, args.verbose, style);
     let mut out = stdout.lock();
     // A closed pipe (`smelt check … | head`) is no reason to fail differently.
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
@@ -39,16 +42,27 @@ pub fn run(args: &Check) -> ExitCode {
 }
 
 /// Everything `check` prints, and the tally it ends with.
-fn check(spec: &Path, notes: bool, style: Style) -> (String, Tally) {
+fn check(spec: &Path, notes: bool, verbose: bool, style: Style) -> (String, Tally) {
     let mut out = String::new();
     let tally = match smelt::pipeline::prepare(spec) {
         Ok(prepared) => {
             // The diagnostics are located already; the text is read again only to show lines.
             let text = std::fs::read(spec).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
             let source = smelt::load::source_map(spec, text);
-            for d in prepared.diagnostics.iter().filter(|d| notes || d.severity != Severity::Note) {
-                out += &report::render_with(d, &source, spec, style);
-                out.push('\n');
+            let shown = |d: &&smelt::Diagnostic| notes || d.severity != Severity::Note;
+            if verbose {
+                for d in prepared.diagnostics.iter().filter(shown) {
+                    out += &report::render_with(d, &source, spec, style);
+                    out.push('\n');
+                }
+            } else {
+                for g in smelt::diagnostic::grouped(&prepared.diagnostics).iter().filter(|g| shown(&g.first)) {
+                    out += &report::render_with(g.first, &source, spec, style);
+                    out.push('\n');
+                    if let Some(summary) = g.summary() {
+                        out += &format!("{summary} (--verbose shows each)\n");
+                    }
+                }
             }
             Tally::of(&prepared.diagnostics)
         }

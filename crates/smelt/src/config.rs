@@ -220,10 +220,13 @@ impl Config {
         }
         let shown = tidy(spec);
         let mut errors = 0;
-        for d in module.diagnostics.iter().filter(|d| d.severity != Severity::Note) {
-            errors += usize::from(d.severity == Severity::Error);
+        let groups = crate::diagnostic::grouped(&module.diagnostics);
+        for g in groups.iter().filter(|g| g.first.severity != Severity::Note) {
+            let d = g.first;
+            errors += usize::from(d.severity == Severity::Error) * (1 + g.more.len());
             let sep = if d.location.is_some() { ":" } else { ": " };
-            say(format!("warning={}{sep}{d}", shown.display())).map_err(to_stdout)?;
+            let more = g.summary().map(|s| format!(" ({}; `smelt check --verbose` lists each)", s.trim_start())).unwrap_or_default();
+            say(format!("warning={}{sep}{d}{more}", shown.display())).map_err(to_stdout)?;
         }
         if errors > 0 {
             return Err(BuildError::Spec { spec: shown, errors });

@@ -9,7 +9,7 @@ pub struct Location {
     pub column: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// A deliberate lowering of valid input (3.1 → what the typed document holds); nothing was wrong.
     Note,
@@ -130,12 +130,59 @@ impl fmt::Display for Tally {
     }
 }
 
-/// Prints warnings and errors (and notes, if asked) as `spec:line:column: warning: …` to stderr;
-/// returns the tally of all of them.
+/// Diagnostics of one cause: the same severity and message at several places (a vendor keyword
+/// on hundreds of schemas), shown once so that the dozen other messages are not drowned.
+#[derive(Debug)]
+pub struct Group<'a> {
+    /// The first place, in document order of finding.
+    pub first: &'a Diagnostic,
+    /// The other places.
+    pub more: Vec<&'a Diagnostic>,
+}
+
+/// How many further pointers a group's summary names.
+const POINTERS_SHOWN: usize = 3;
+
+impl Group<'_> {
+    /// `… and 41 more like it, at /a, /b, /c, …`; `None` for a diagnostic of one place.
+    pub fn summary(&self) -> Option<String> {
+        let (n, more) = (self.more.len(), &self.more);
+        if n == 0 {
+            return None;
+        }
+        let shown: Vec<&str> = more.iter().take(POINTERS_SHOWN).map(|d| display_pointer(&d.pointer)).collect();
+        let ellipsis = if n > POINTERS_SHOWN { ", …" } else { "" };
+        let like = if n == 1 { "1 more like it" } else { &format!("{n} more like it") };
+        Some(format!("  … and {like}, at {}{ellipsis}", shown.join(", ")))
+    }
+}
+
+/// `diagnostics` grouped by severity and message, in the order each was first found.
+pub fn grouped(diagnostics: &[Diagnostic]) -> Vec<Group<'_>> {
+    let mut index: std::collections::HashMap<(Severity, &str), usize> = std::collections::HashMap::new();
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    for d in diagnostics {
+        match index.get(&(d.severity, d.message.as_str())) {
+            Some(&i) => groups[i].more.push(d),
+            None => {
+                index.insert((d.severity, d.message.as_str()), groups.len());
+                groups.push(Group { first: d, more: Vec::new() });
+            }
+        }
+    }
+    groups
+}
+
+/// Prints warnings and errors (and notes, if asked) as `spec:line:column: warning: …` to stderr,
+/// each cause once with a count of its other places; returns the tally of all of them.
 pub fn print(spec: &std::path::Path, diagnostics: &[Diagnostic], notes: bool) -> Tally {
-    for d in diagnostics.iter().filter(|d| notes || d.severity != Severity::Note) {
+    for g in grouped(diagnostics).iter().filter(|g| notes || g.first.severity != Severity::Note) {
+        let d = g.first;
         let sep = if d.location.is_some() && d.file.is_none() { ":" } else { ": " };
         eprintln!("{}{sep}{d}", spec.display());
+        if let Some(summary) = g.summary() {
+            eprintln!("{summary} (`smelt check --verbose` lists each)");
+        }
     }
     Tally::of(diagnostics)
 }
@@ -162,5 +209,30 @@ impl Place<'_> {
         } else {
             format!("{self}: ")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_cause_at_many_places_is_one_group_with_a_count() {
+        let mut diags = Diagnostics::default();
+        for i in 0..5 {
+            diags.warn(format!("/components/schemas/S{i}"), "keyword `x-vendor` is not OpenAPI; ignored");
+        }
+        diags.warn("/paths", "something else");
+        diags.note("/components/schemas/S0", "keyword `x-vendor` is not OpenAPI; ignored");
+        let items = diags.into_vec();
+        let groups = grouped(&items);
+        assert_eq!(groups.len(), 3, "{groups:?}");
+        assert_eq!(groups[0].first.pointer, "/components/schemas/S0");
+        assert_eq!(
+            groups[0].summary().as_deref(),
+            Some("  … and 4 more like it, at /components/schemas/S1, /components/schemas/S2, /components/schemas/S3, …")
+        );
+        assert_eq!(groups[1].summary(), None);
+        assert_eq!(groups[2].first.severity, Severity::Note, "a note is not a warning of the same text");
     }
 }
