@@ -225,7 +225,10 @@ impl Config {
             let d = g.first;
             errors += usize::from(d.severity == Severity::Error) * (1 + g.more.len());
             let sep = if d.location.is_some() { ":" } else { ": " };
-            let more = g.summary().map(|s| format!(" ({}; `smelt check --verbose` lists each)", s.trim_start())).unwrap_or_default();
+            let more = g
+                .summary()
+                .map(|s| format!(" ({}; `smelt check --verbose` lists each)", s.trim_start()))
+                .unwrap_or_default();
             say(format!("warning={}{sep}{d}{more}", shown.display())).map_err(to_stdout)?;
         }
         if errors > 0 {

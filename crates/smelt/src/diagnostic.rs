@@ -230,7 +230,9 @@ mod tests {
         assert_eq!(groups[0].first.pointer, "/components/schemas/S0");
         assert_eq!(
             groups[0].summary().as_deref(),
-            Some("  … and 4 more like it, at /components/schemas/S1, /components/schemas/S2, /components/schemas/S3, …")
+            Some(
+                "  … and 4 more like it, at /components/schemas/S1, /components/schemas/S2, /components/schemas/S3, …"
+            )
         );
         assert_eq!(groups[1].summary(), None);
         assert_eq!(groups[2].first.severity, Severity::Note, "a note is not a warning of the same text");
