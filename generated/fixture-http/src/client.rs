@@ -757,6 +757,12 @@ impl Client {
         if let Some(value) = &body.count {
             form = form.text("count", value.to_string());
         }
+        if let Some(Some(value)) = &body.limit {
+            form = form.text("limit", value.to_string());
+        }
+        if let Some(Some(value)) = &body.label {
+            form = form.text("label", value.to_string());
+        }
         request = request.multipart(form);
         request = self
             .authorize(

@@ -35,6 +35,18 @@ pub struct UploadBody {
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub limit: Option<Option<i64>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "nullable::present"
+    )]
+    pub label: Option<Option<String>>,
 }
 
 impl UploadBody {
@@ -45,6 +57,8 @@ impl UploadBody {
             attachments: None,
             note: None,
             count: None,
+            limit: None,
+            label: None,
         }
     }
 }
@@ -314,5 +328,19 @@ pub mod binary {
             <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
                 .map(FilePart::new)
         }
+    }
+}
+
+/// Optional and nullable fields: absent is `None`, `null` is `Some(None)`.
+mod nullable {
+    pub(super) fn present<'de, T, D>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::option::Option<::std::option::Option<T>>, D::Error>
+    where
+        T: ::serde::Deserialize<'de>,
+        D: ::serde::Deserializer<'de>,
+    {
+        <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)
+            .map(::std::option::Option::Some)
     }
 }

@@ -208,9 +208,13 @@ fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
     let parts = s.fields.iter().map(|f| {
         let fname = ident(&f.name);
         let wire = &f.wire;
-        let (inner, optional) = match &f.ty {
-            Ty::Option(i) => (i.as_ref(), true),
-            t => (t, false),
+        // A three-state field (`Option<Option<T>>`) sends a value or nothing: a form has no `null`.
+        let (inner, optional, double) = match &f.ty {
+            Ty::Option(i) => match i.as_ref() {
+                Ty::Option(innermost) => (innermost.as_ref(), true, true),
+                i => (i, true, false),
+            },
+            t => (t, false, false),
         };
         let add = match inner {
             Ty::File => quote! { form = form.part(#wire, file_part(value, #wire)?); },
@@ -226,7 +230,9 @@ fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
                 quote! { form = form.text(#wire, #text); }
             }
         };
-        if optional {
+        if double {
+            quote! { if let Some(Some(value)) = &#bname.#fname { #add } }
+        } else if optional {
             quote! { if let Some(value) = &#bname.#fname { #add } }
         } else {
             quote! { { let value = &#bname.#fname; #add } }

@@ -39,8 +39,12 @@ impl Uses {
     pub fn of(api: &Api) -> Self {
         let ops = &api.operations;
         let params = || ops.iter().flat_map(|op| op.params.iter());
+        // Inside the `Option`s (two for a three-state field).
         let unwrapped = |t: &Ty| match t {
-            Ty::Option(i) => i.as_ref().clone(),
+            Ty::Option(i) => match i.as_ref() {
+                Ty::Option(innermost) => innermost.as_ref().clone(),
+                i => i.clone(),
+            },
             t => t.clone(),
         };
         let object = |t: &Ty| super::util::is_object(api, t);
