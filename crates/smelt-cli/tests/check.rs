@@ -44,9 +44,23 @@ fn the_seed_spec_lints_with_warnings_shown_in_place() {
 
 #[test]
 fn notes_are_shown_with_notes() {
-    let out = stdout(&smelt(&["check", "specs/askui-workspaces.yaml", "--notes"]));
+    let out = stdout(&smelt(&["check", "specs/askui-workspaces.yaml", "--notes", "--verbose"]));
     assert_eq!(out.matches("\nnote: ").count() + usize::from(out.starts_with("note: ")), 14, "{out}");
     assert!(out.ends_with("specs/askui-workspaces.yaml: 16 warnings, 14 notes\n"), "{out}");
+}
+
+#[test]
+fn one_message_at_several_places_is_shown_once_unless_verbose() {
+    let count = |out: &str| out.matches("warning: ").count();
+    let grouped = stdout(&smelt(&["check", "specs/askui-workspaces.yaml"]));
+    let verbose = stdout(&smelt(&["check", "specs/askui-workspaces.yaml", "--verbose"]));
+    assert_eq!(count(&verbose), 16, "{verbose}");
+    let more = "  … and 1 more like it, at /components/schemas/workspaces__domain__entities__AgentExecutionStateDeliveredToDestination/properties/deliveries/items/discriminator/mapping/WEBHOOK (--verbose shows each)";
+    assert!(grouped.contains(more), "{grouped}");
+    assert!(count(&grouped) < 16, "{grouped}");
+    assert!(!verbose.contains("more like it"), "{verbose}");
+    // The tally counts every place either way.
+    assert!(grouped.ends_with("16 warnings, 14 notes (--notes shows the notes)\n"), "{grouped}");
 }
 
 #[test]
