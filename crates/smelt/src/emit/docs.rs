@@ -50,7 +50,14 @@ pub fn lines(text: &str) -> Vec<String> {
             continue;
         }
         let raw = line.len() - trimmed.len();
-        let marker = list_marker(trimmed);
+        let mut marker = list_marker(trimmed);
+        // An ordered item that would start a new list inside paragraph text must start at 1, or it
+        // is that paragraph's text (CommonMark 5.2): `  1. a\n      2. b` is one item, not two levels.
+        let starts_list = items.last().is_none_or(|item| raw > item.raw);
+        let in_paragraph = !after_blank && out.last().is_some_and(|l: &String| !l.is_empty());
+        if marker.is_some() && starts_list && in_paragraph && ordered_start(trimmed).is_some_and(|n| n != 1) {
+            marker = None;
+        }
         if std::mem::take(&mut after_blank) && marker.is_none() {
             // After a blank line, text stays in the items whose content column it reaches.
             while items.last().is_some_and(|item| raw < item.raw + item.content - item.indent) {
@@ -140,6 +147,12 @@ fn list_marker(line: &str) -> Option<usize> {
         1..=4 => Some(marker + spaces),
         _ => Some(marker + 1),
     }
+}
+
+/// The number of an ordered list marker (`2.`, `3)`), `None` for a bullet.
+fn ordered_start(line: &str) -> Option<u64> {
+    let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// Inline fixes outside code spans: bare URLs in `<…>`, lone `[text]` escaped.
@@ -417,6 +430,12 @@ mod tests {
             ["- item", "  more", "- next", "  over", "", "after"]
         );
         assert_eq!(lines("1. one\ncontinued"), ["1. one", "   continued"]);
+        // Azure: an ordered `2.` under an item's text cannot start a list there; it is the item's text.
+        assert_eq!(
+            lines("  1. Secret - Url.\n            2. Key - Url.\n   It is possible."),
+            ["1. Secret - Url.", "   2. Key - Url.", "   It is possible."]
+        );
+        assert_eq!(lines("1. a\n   1. b"), ["1. a", "   1. b"], "a nested list starting at 1 is one");
         // Zoom: a continuation that starts with a break, which is dropped with the space after it.
         assert_eq!(lines("* item\n<br> **Scope:** x"), ["* item", "  **Scope:** x"]);
         // DocuSign: two spaces after the marker put the item's text, and so its continuation, at 4.
