@@ -226,24 +226,17 @@ first call."
     let new_docs = [doc_own(&text), doc(Some(&list.join("\n"))), doc_own(constructor)].into_iter().collect();
 
     let params: Vec<Ident> = first.variables.iter().map(|v| ident(&v.name)).collect();
-    let mut pieces: Vec<TokenStream> = Vec::new();
-    let mut rest = first.url.as_str();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        let wire = &rest[start + 1..start + len];
-        if !rest[..start].is_empty() {
-            let literal = &rest[..start];
-            pieces.push(quote! { #literal });
-        }
-        if let Some(v) = first.variables.iter().find(|v| v.wire == wire) {
-            let name = ident(&v.name);
-            pieces.push(quote! { #name });
-        }
-        rest = &rest[start + len + 1..];
-    }
-    if !rest.is_empty() {
-        pieces.push(quote! { #rest });
-    }
+    let pieces: Vec<TokenStream> = first
+        .pieces
+        .iter()
+        .map(|p| match p {
+            UrlPiece::Text(text) => quote! { #text },
+            UrlPiece::Variable(at) => {
+                let name = ident(&first.variables[*at].name);
+                quote! { #name }
+            }
+        })
+        .collect();
     let variables: Vec<String> = first
         .variables
         .iter()

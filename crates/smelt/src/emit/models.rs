@@ -416,13 +416,7 @@ fn validate_impl(api: &Api, t: &TypeDef) -> TokenStream {
 
 /// The checks of one field, or `None` when it has nothing to check.
 fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStream> {
-    let (inner, optional, double) = match &f.ty {
-        Ty::Option(inner) => match inner.as_ref() {
-            Ty::Option(innermost) => (innermost.as_ref(), true, true),
-            inner => (inner, true, false),
-        },
-        other => (other, false, false),
-    };
+    let (inner, options) = f.ty.inside_options();
     let own: Vec<TokenStream> = f
         .checks
         .iter()
@@ -459,12 +453,10 @@ fn field_checks(f: &Field, validates: &dyn Fn(&str) -> bool) -> Option<TokenStre
         #items
         #nested
     };
-    Some(if double {
-        quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #body } }
-    } else if optional {
-        quote! { if let ::std::option::Option::Some(value) = &self.#fname { #body } }
-    } else {
-        quote! { { let value = &self.#fname; #body } }
+    Some(match options {
+        0 => quote! { { let value = &self.#fname; #body } },
+        1 => quote! { if let ::std::option::Option::Some(value) = &self.#fname { #body } },
+        _ => quote! { if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #body } },
     })
 }
 

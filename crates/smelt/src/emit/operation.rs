@@ -209,13 +209,7 @@ fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
         let fname = ident(&f.name);
         let wire = &f.wire;
         // A three-state field (`Option<Option<T>>`) sends a value or nothing: a form has no `null`.
-        let (inner, optional, double) = match &f.ty {
-            Ty::Option(i) => match i.as_ref() {
-                Ty::Option(innermost) => (innermost.as_ref(), true, true),
-                i => (i, true, false),
-            },
-            t => (t, false, false),
-        };
+        let (inner, options) = f.ty.inside_options();
         let add = match inner {
             Ty::File => quote! { form = form.part(#wire, file_part(value, #wire)?); },
             Ty::Vec(item) if **item == Ty::File => {
@@ -230,12 +224,10 @@ fn multipart_parts(api: &Api, body: &Ty, bname: &Ident) -> TokenStream {
                 quote! { form = form.text(#wire, #text); }
             }
         };
-        if double {
-            quote! { if let Some(Some(value)) = &#bname.#fname { #add } }
-        } else if optional {
-            quote! { if let Some(value) = &#bname.#fname { #add } }
-        } else {
-            quote! { { let value = &#bname.#fname; #add } }
+        match options {
+            0 => quote! { { let value = &#bname.#fname; #add } },
+            1 => quote! { if let Some(value) = &#bname.#fname { #add } },
+            _ => quote! { if let Some(Some(value)) = &#bname.#fname { #add } },
         }
     });
     quote! { #( #parts )* }
@@ -403,11 +395,7 @@ fn method(api: &Api, op: &Operation, name: &str, body: Option<&Body>, note: Opti
         body.is_some() || !op.slots.is_empty() || op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutability = changes_request.then(|| quote! { mut });
     let path = path_expr(op);
-    let arg_count = op.params.iter().filter(|p| !p.grouped).count()
-        + usize::from(body.is_some())
-        + usize::from(op.params_struct.is_some());
-    // A spec with many required parameters is what it is; don't make users' clippy complain about it.
-    let allow = (arg_count > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let allow = many_arguments(&arg_names);
     quote! {
         #docs
         #note
@@ -438,18 +426,25 @@ fn read_headers(op: &Operation) -> TokenStream {
     }
 }
 
+/// The response enum's variant for success `s`, where the operation has that enum.
+fn variant_path(op: &Operation, s: &SuccessResponse) -> Option<TokenStream> {
+    let (enum_name, variant) = (ident(op.response_enum.as_ref()?), ident(&s.variant));
+    Some(quote! { #enum_name::#variant })
+}
+
 /// What makes the success value of a body: a variant of the response enum, or the body itself.
 fn wrap_body(op: &Operation, s: &SuccessResponse, body: TokenStream) -> TokenStream {
-    match &op.response_enum {
-        None => body,
-        Some(name) => {
-            let (enum_name, variant) = (ident(name), ident(&s.variant));
-            match s.body {
-                ResponseBody::Empty => quote! { #enum_name::#variant },
-                _ => quote! { #enum_name::#variant(#body) },
-            }
-        }
+    match (variant_path(op, s), &s.body) {
+        (None, _) => body,
+        (Some(variant), ResponseBody::Empty) => variant,
+        (Some(variant), _) => quote! { #variant(#body) },
     }
+}
+
+/// `#[allow(clippy::too_many_arguments)]` for a method of more than six arguments after `&self`:
+/// a spec with many required parameters is what it is; users' clippy need not say so.
+fn many_arguments(names: &[Ident]) -> Option<TokenStream> {
+    (names.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] })
 }
 
 /// The success type (`Response<…>`) and the match arms that produce it: the documented statuses,
@@ -499,13 +494,7 @@ fn event_stream_arm(op: &Operation, response: &Ident) -> TokenStream {
         None => op.success.iter().filter(streams).map(|s| status_pattern(s.status)).collect(),
     };
     let Some(s) = op.success.iter().find(streams) else { return TokenStream::new() };
-    let wrap = match &op.response_enum {
-        Some(name) => {
-            let (enum_name, variant) = (ident(name), ident(&s.variant));
-            quote! { #enum_name::#variant }
-        }
-        None => quote! { |body| body },
-    };
+    let wrap = variant_path(op, s).unwrap_or_else(|| quote! { |body| body });
     let read = read_headers(op);
     quote! {
         if matches!(#response.status().as_u16(), #( #patterns )|*) {
@@ -540,12 +529,7 @@ pub fn params_struct(op: &Operation) -> TokenStream {
         let docs = doc(Some(&format!(
             "`{}` ({} parameter){}",
             p.wire,
-            match p.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            },
+            p.location.name(),
             p.doc.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
         )));
         quote! { #docs pub #pname: Option<#t>, }
@@ -698,11 +682,8 @@ pub fn headers_struct(op: &Operation) -> TokenStream {
 /// `Error::Validation` whose pointer names the parameter (`query parameter `limit``).
 fn param_checks(op: &Operation, params: &Ident) -> TokenStream {
     let checks = op.params.iter().filter_map(|p| {
-        let inner = match &p.ty {
-            Ty::Option(i) => i.as_ref(),
-            t => t,
-        };
-        let label = format!("{} parameter `{}`", location_label(p.location), p.wire);
+        let (inner, _) = p.ty.inside_options();
+        let label = format!("{} parameter `{}`", p.location.name(), p.wire);
         let checked = |c: TokenStream| quote! { #c.map_err(Error::Validation)?; };
         let own: Vec<TokenStream> = p
             .checks
@@ -746,15 +727,6 @@ fn param_checks(op: &Operation, params: &Ident) -> TokenStream {
     }
 }
 
-fn location_label(l: ParamLocation) -> &'static str {
-    match l {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
-}
-
 /// The stream of every item across the operation's pages, starting at the page its method asks for.
 fn stream_method(
     api: &Api,
@@ -779,7 +751,7 @@ header points at (RFC 8288), until a page has none, a link repeats or 1,000 page
 parameters are sent with the first request only; credentials with every one.",
         unraw(&method.to_string())
     ));
-    let allow = (arg_names.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let allow = many_arguments(arg_names);
     match p.kind {
         PageKind::Link => quote! {
             #docs

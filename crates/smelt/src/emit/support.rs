@@ -39,14 +39,7 @@ impl Uses {
     pub fn of(api: &Api) -> Self {
         let ops = &api.operations;
         let params = || ops.iter().flat_map(|op| op.params.iter());
-        // Inside the `Option`s (two for a three-state field).
-        let unwrapped = |t: &Ty| match t {
-            Ty::Option(i) => match i.as_ref() {
-                Ty::Option(innermost) => innermost.as_ref().clone(),
-                i => i.clone(),
-            },
-            t => t.clone(),
-        };
+        let unwrapped = |t: &Ty| t.inside_options().0.clone();
         let object = |t: &Ty| super::util::is_object(api, t);
         // A multipart field sent as a file part (`file_part`) rather than as text (`param_text`).
         let file = |t: &Ty| *t == Ty::File || *t == Ty::Vec(Box::new(Ty::File));

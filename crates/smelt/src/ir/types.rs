@@ -26,6 +26,8 @@ pub struct Server {
     pub description: Option<String>,
     /// In the order they appear in `url`.
     pub variables: Vec<ServerVariable>,
+    /// `url` as text and variables, in order.
+    pub pieces: Vec<UrlPiece>,
     /// With its variables at their defaults, the URL has a scheme and a host (else it is a path
     /// on whatever origin serves the document).
     pub absolute: bool,
@@ -33,6 +35,14 @@ pub struct Server {
     pub default_url: String,
     /// Its path (`/api/v3`, or empty), what `Client::at_origin` puts after the origin.
     pub default_path: String,
+}
+
+/// A piece of a server URL template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UrlPiece {
+    Text(String),
+    /// An index into `Server::variables`.
+    Variable(usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -276,6 +286,17 @@ pub struct EnumVariant {
     pub wire: String,
 }
 
+impl Ty {
+    /// The type inside its `Option`s, and how many there are (two for a three-state field).
+    pub fn inside_options(&self) -> (&Ty, usize) {
+        let (mut t, mut depth) = (self, 0);
+        while let Ty::Option(inner) = t {
+            (t, depth) = (inner, depth + 1);
+        }
+        (t, depth)
+    }
+}
+
 /// A type as used in a field, parameter or body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
@@ -402,6 +423,18 @@ pub enum ParamLocation {
     Query,
     Header,
     Cookie,
+}
+
+impl ParamLocation {
+    /// As OpenAPI's `in` names it: `path`, `query`, `header`, `cookie`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -277,7 +277,7 @@ fn parameters<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str, met
             openapiv3::ParameterSchemaOrContent::Schema(s) => conv.checks_at(node(s), &push_token(&at, "schema")),
             openapiv3::ParameterSchemaOrContent::Content(_) => Default::default(),
         };
-        let key = (data.name.clone(), location_name(location));
+        let key = (data.name.clone(), location.name());
         let mut wanted = names::field_ident(&data.name);
         if !method_scope().is_free(&wanted) {
             // Not the spec's fault: a note, and the conventional trailing `_`.
@@ -298,7 +298,7 @@ fn parameters<'a>(conv: &mut Converter<'a, '_>, op: &OpRef<'a>, camel: &str, met
                 &at,
                 format!(
                     "parameter name `{wanted}` is taken in `{method}`; {} parameter `{}` is `{pname}`",
-                    location_name(location),
+                    location.name(),
                     data.name
                 ),
             );
@@ -685,15 +685,6 @@ pub fn payload_types<'a>(conv: &mut Converter<'a, '_>, item: &'a openapiv3::Path
     }
 }
 
-fn location_name(l: ParamLocation) -> &'static str {
-    match l {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
-}
-
 fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
@@ -841,11 +832,11 @@ fn credentials(conv: &mut Converter<'_, '_>) -> (Vec<Credential>, Vec<Credential
         };
         let slot = match slots.iter().position(same_place) {
             Some(i) => {
-                conv.diags().note(&at, format!("`{scheme_name}` writes the same {} `{wire}` as another scheme: one value is sent, the one set last", location_name(location)));
+                conv.diags().note(&at, format!("`{scheme_name}` writes the same {} `{wire}` as another scheme: one value is sent, the one set last", location.name()));
                 i
             }
             None => {
-                let (field, _) = fields.claim(&names::field_ident(&format!("{}_{wire}", location_name(location))));
+                let (field, _) = fields.claim(&names::field_ident(&format!("{}_{wire}", location.name())));
                 let (variant, _) = variants.claim(names::type_ident(&field).trim_start_matches("r#"));
                 slots.push(CredentialSlot { field, variant, location, wire: wire.clone() });
                 slots.len() - 1

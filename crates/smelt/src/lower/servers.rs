@@ -2,7 +2,7 @@
 
 use super::names::{self, Scope};
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Server, ServerVariable};
+use crate::ir::{Server, ServerVariable, UrlPiece};
 
 pub fn servers(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<Server> {
     api.servers
@@ -12,10 +12,20 @@ pub fn servers(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<Server>
             let declared = s.variables.as_ref();
             let mut scope = Scope::new();
             let mut variables: Vec<ServerVariable> = Vec::new();
-            for wire in template_names(&s.url) {
-                if variables.iter().any(|v| v.wire == wire) {
+            let mut pieces = Vec::new();
+            for piece in template(&s.url) {
+                let wire = match piece {
+                    Piece::Text(text) => {
+                        pieces.push(UrlPiece::Text(text.to_owned()));
+                        continue;
+                    }
+                    Piece::Name(wire) => wire,
+                };
+                if let Some(at) = variables.iter().position(|v| v.wire == wire) {
+                    pieces.push(UrlPiece::Variable(at));
                     continue;
                 }
+                pieces.push(UrlPiece::Variable(variables.len()));
                 let variable = declared.and_then(|d| d.get(wire));
                 if variable.is_none() {
                     diags.warn(
@@ -31,7 +41,13 @@ pub fn servers(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<Server>
                     doc: variable.and_then(|v| v.description.clone()),
                 });
             }
-            let resolved = fill(&s.url, &variables);
+            let resolved: String = pieces
+                .iter()
+                .map(|p| match p {
+                    UrlPiece::Text(text) => text.as_str(),
+                    UrlPiece::Variable(at) => variables[*at].default.as_str(),
+                })
+                .collect();
             let default_url = resolved.trim_end_matches('/').to_owned();
             let scheme = ["http://", "https://"].into_iter().find(|p| default_url.starts_with(p));
             let default_path = match scheme {
@@ -45,6 +61,7 @@ pub fn servers(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<Server>
                 url: s.url.clone(),
                 description: s.description.clone(),
                 variables,
+                pieces,
                 absolute: scheme.is_some(),
                 default_url,
                 default_path,
@@ -53,19 +70,25 @@ pub fn servers(api: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<Server>
         .collect()
 }
 
-/// The `{name}`s of a URL template, in order.
-fn template_names(url: &str) -> Vec<&str> {
-    let mut names = Vec::new();
+enum Piece<'a> {
+    Text(&'a str),
+    Name(&'a str),
+}
+
+/// A URL template as text and `{name}`s, in order; an unclosed `{` is text.
+fn template(url: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
     let mut rest = url;
     while let Some(start) = rest.find('{') {
         let Some(len) = rest[start..].find('}') else { break };
-        names.push(&rest[start + 1..start + len]);
+        if start > 0 {
+            pieces.push(Piece::Text(&rest[..start]));
+        }
+        pieces.push(Piece::Name(&rest[start + 1..start + len]));
         rest = &rest[start + len + 1..];
     }
-    names
-}
-
-/// `url` with every variable at its default.
-fn fill(url: &str, variables: &[ServerVariable]) -> String {
-    variables.iter().fold(url.to_owned(), |url, v| url.replace(&format!("{{{}}}", v.wire), &v.default))
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    pieces
 }
